@@ -1,0 +1,28 @@
+namespace Ekuiper.Application.Common.Exceptions;
+
+/// <summary>eKuiper's error codes, sent as "error" in the error body.</summary>
+public static class ErrorCodes
+{
+    public const int General = 1000;
+    public const int NotFound = 1002;
+}
+
+/// <summary>A failure the caller caused; it reaches the client as {"error":code,"message":…}.</summary>
+public abstract class EkuiperException(int code, string message) : Exception(message)
+{
+    public int Code { get; } = code;
+}
+
+/// <summary>The request cannot be carried out as given (HTTP 400).</summary>
+public sealed class BadRequestException(string message) : EkuiperException(ErrorCodes.General, message);
+
+/// <summary>The named resource does not exist (HTTP 404).</summary>
+public sealed class NotFoundException(string message) : EkuiperException(ErrorCodes.NotFound, message);
+
+/// <summary>A URI could not be read; the message is worded as eKuiper's "fail to download file …".</summary>
+public sealed class FetchFailedException(string uri, string reason)
+    : EkuiperException(ErrorCodes.General, $"fail to download file {uri}: {reason}")
+{
+    public string Uri { get; } = uri;
+    public string Reason { get; } = reason;
+}

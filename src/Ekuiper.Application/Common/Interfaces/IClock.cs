@@ -1,0 +1,6 @@
+namespace Ekuiper.Application.Common.Interfaces;
+
+public interface IClock
+{
+    DateTimeOffset UtcNow { get; }
+}

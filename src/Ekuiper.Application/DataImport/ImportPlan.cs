@@ -1,0 +1,17 @@
+using Ekuiper.Domain.Definitions;
+using Ekuiper.Domain.Ruleset;
+
+namespace Ekuiper.Application.DataImport;
+
+/// <summary>The checked content of one import: what to write, and the report of every entry that failed.</summary>
+public sealed class ImportPlan
+{
+    public List<StreamDefinition> Streams { get; } = [];
+    public List<RuleDefinition> Rules { get; } = [];
+    public List<ConfigKey> ConfigKeys { get; } = [];
+    public List<ArtifactDefinition> Artifacts { get; } = [];
+
+    public ImportReport Report { get; } = new();
+
+    public int EntryCount => Streams.Count + Rules.Count + ConfigKeys.Count + Artifacts.Count;
+}

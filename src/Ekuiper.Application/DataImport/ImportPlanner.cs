@@ -1,0 +1,119 @@
+using Ekuiper.Domain.Definitions;
+using Ekuiper.Domain.Ruleset;
+using Ekuiper.Domain.Ruleset.Validation;
+
+namespace Ekuiper.Application.DataImport;
+
+/// <summary>
+/// Checks every entry of a document against the domain rules and the store it will land in, and sorts the entries
+/// into what to write and what to report. Pure: it reads the snapshot and writes nothing.
+/// </summary>
+public static class ImportPlanner
+{
+    public static ImportPlan Plan(Ruleset ruleset, ImportMode mode, StoreSnapshot existing)
+    {
+        var plan = new ImportPlan();
+        PlanStreams(ruleset, existing, plan);
+        PlanRules(ruleset, existing, plan);
+        PlanConfigs(ruleset, plan);
+        PlanArtifacts(ruleset, mode, existing, plan);
+        return plan;
+    }
+
+    private static void PlanStreams(Ruleset ruleset, StoreSnapshot existing, ImportPlan plan)
+    {
+        var claimed = new Dictionary<string, RulesetSection>(StringComparer.Ordinal);
+        foreach (var (section, kind) in SectionKinds.Streams)
+        {
+            foreach (var (key, statement) in ruleset[section])
+            {
+                var result = StreamEntryValidator.Validate(kind, key, statement);
+                string? error = result.Error;
+                if (result.IsValid && claimed.TryGetValue(key, out var firstSection))
+                {
+                    // Streams and tables share one name space; one import may not define a name twice.
+                    error = $"{key} is already defined under {firstSection.WireName()} in this import";
+                }
+                else if (result.IsValid && existing.Streams.TryGetValue(key, out var stored)
+                         && !VersionPolicy.CanReplace(stored.Version, result.Value!.Version))
+                {
+                    error = VersionPolicy.StreamVersionIsLower(key, stored.Version, result.Value!.Version);
+                }
+
+                if (error is null)
+                {
+                    claimed[key] = section;
+                    plan.Streams.Add(result.Value!);
+                }
+                else
+                {
+                    plan.Report.Set(section, key, error);
+                }
+            }
+        }
+    }
+
+    private static void PlanRules(Ruleset ruleset, StoreSnapshot existing, ImportPlan plan)
+    {
+        foreach (var (key, json) in ruleset[RulesetSection.Rules])
+        {
+            var result = RuleEntryValidator.Validate(key, json);
+            var error = result.Error;
+            if (result.IsValid && existing.RuleVersions.TryGetValue(key, out var storedVersion)
+                && !VersionPolicy.CanReplace(storedVersion, result.Value!.Version))
+            {
+                error = VersionPolicy.RuleVersionIsLower(key, storedVersion, result.Value!.Version);
+            }
+
+            if (error is null)
+            {
+                plan.Rules.Add(result.Value!);
+            }
+            else
+            {
+                plan.Report.Set(RulesetSection.Rules, key, error);
+            }
+        }
+    }
+
+    private static void PlanConfigs(Ruleset ruleset, ImportPlan plan)
+    {
+        foreach (var (section, category) in SectionKinds.Configs)
+        {
+            foreach (var (pluginType, json) in ruleset[section])
+            {
+                var result = ConfigEntryValidator.Validate(category, pluginType, json);
+                if (result.IsValid)
+                {
+                    plan.ConfigKeys.AddRange(result.Value!);
+                }
+                else
+                {
+                    plan.Report.Set(section, pluginType, result.Error!);
+                }
+            }
+        }
+    }
+
+    private static void PlanArtifacts(Ruleset ruleset, ImportMode mode, StoreSnapshot existing, ImportPlan plan)
+    {
+        foreach (var (section, kind) in SectionKinds.Artifacts)
+        {
+            foreach (var (key, json) in ruleset[section])
+            {
+                var result = ArtifactEntryValidator.Validate(kind, key, json);
+                if (!result.IsValid)
+                {
+                    plan.Report.Set(section, key, result.Error!);
+                    continue;
+                }
+                if (mode == ImportMode.Partial && SectionKinds.KeepsExistingOnPartialImport(kind)
+                    && existing.ArtifactKeys.Contains((kind, key)))
+                {
+                    continue; // eKuiper: installed if absent, else left as it is.
+                }
+                plan.Artifacts.Add(result.Value!);
+            }
+        }
+    }
+}

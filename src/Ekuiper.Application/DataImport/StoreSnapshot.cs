@@ -1,0 +1,35 @@
+using Ekuiper.Application.Common.Interfaces;
+using Ekuiper.Domain.Definitions;
+using Ekuiper.Domain.Sql;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ekuiper.Application.DataImport;
+
+/// <summary>
+/// What an import must know of the store before it writes: names and versions only, never the bodies, so that a
+/// partial import into a large store stays cheap. A full import plans against <see cref="Empty"/>.
+/// </summary>
+public sealed record StoreSnapshot(
+    IReadOnlyDictionary<string, (StreamKind Kind, string? Version)> Streams,
+    IReadOnlyDictionary<string, string?> RuleVersions,
+    IReadOnlySet<(ArtifactKind Kind, string Key)> ArtifactKeys)
+{
+    public static readonly StoreSnapshot Empty = new(
+        new Dictionary<string, (StreamKind, string?)>(),
+        new Dictionary<string, string?>(),
+        new HashSet<(ArtifactKind, string)>());
+
+    public static async Task<StoreSnapshot> LoadAsync(IEkuiperDbContext db, CancellationToken cancellationToken)
+    {
+        var streams = await db.Streams.AsNoTracking()
+            .Select(s => new { s.Name, s.Kind, s.Version })
+            .ToDictionaryAsync(s => s.Name, s => (s.Kind, s.Version), StringComparer.Ordinal, cancellationToken);
+        var rules = await db.Rules.AsNoTracking()
+            .Select(r => new { r.Id, r.Version })
+            .ToDictionaryAsync(r => r.Id, r => r.Version, StringComparer.Ordinal, cancellationToken);
+        var artifacts = await db.Artifacts.AsNoTracking()
+            .Select(a => new { a.Kind, a.Key })
+            .ToListAsync(cancellationToken);
+        return new StoreSnapshot(streams, rules, artifacts.Select(a => (a.Kind, a.Key)).ToHashSet());
+    }
+}

@@ -1,0 +1,42 @@
+using System.Reflection;
+using Ekuiper.Application.Common.Behaviours;
+using FluentValidation;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ekuiper.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// Registers the use cases. MediatR 5's DI package is not available here, so the mediator, its service factory,
+    /// the behaviours and every handler of this assembly are registered by hand.
+    /// </summary>
+    public static IServiceCollection AddApplication(this IServiceCollection services)
+    {
+        var assembly = Assembly.GetExecutingAssembly();
+
+        services.AddScoped<ServiceFactory>(provider => provider.GetService!);
+        services.AddScoped<IMediator, Mediator>();
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
+        RegisterHandlers(services, assembly);
+
+        services.AddValidatorsFromAssembly(assembly, includeInternalTypes: true);
+        services.AddAutoMapper(_ => { }, assembly);
+        return services;
+    }
+
+    private static void RegisterHandlers(IServiceCollection services, Assembly assembly)
+    {
+        var handlerInterfaces = new[] { typeof(IRequestHandler<,>), typeof(INotificationHandler<>) };
+        foreach (var type in assembly.GetTypes().Where(t => t is { IsAbstract: false, IsInterface: false, IsGenericTypeDefinition: false }))
+        {
+            foreach (var contract in type.GetInterfaces()
+                         .Where(i => i.IsGenericType && handlerInterfaces.Contains(i.GetGenericTypeDefinition())))
+            {
+                services.AddTransient(contract, type);
+            }
+        }
+    }
+}

@@ -1,0 +1,29 @@
+namespace Ekuiper.Domain.Definitions;
+
+/// <summary>The sections whose entries describe an artifact (a file or script) rather than a stream, rule or config.</summary>
+public enum ArtifactKind
+{
+    NativePlugin,
+    PortablePlugin,
+    Service,
+    Schema,
+    Upload,
+    Script,
+}
+
+/// <summary>
+/// A stored plugin, portable plugin, service, schema, upload or script: the key it is exported under and its
+/// definition JSON exactly as submitted. Installation details (file location, checksum) are kept beside it.
+/// </summary>
+public class ArtifactDefinition
+{
+    public ArtifactKind Kind { get; set; }
+    public required string Key { get; set; }
+    public required string Json { get; set; }
+
+    /// <summary>SHA-256 (hex) of the installed file, when the artifact has one.</summary>
+    public string? Sha256 { get; set; }
+
+    /// <summary>Where the installed artifact lives, relative to the data directory.</summary>
+    public string? InstalledPath { get; set; }
+}

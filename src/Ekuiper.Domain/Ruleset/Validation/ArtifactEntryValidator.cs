@@ -1,0 +1,215 @@
+using System.Text.Json;
+using Ekuiper.Domain.Definitions;
+
+namespace Ekuiper.Domain.Ruleset.Validation;
+
+/// <summary>
+/// Checks the JSON shape eKuiper expects for plugins, portable plugins, services, schemas, uploads and scripts.
+/// Installing what an entry points at (download, unzip, compile) is not done here.
+/// </summary>
+public static class ArtifactEntryValidator
+{
+    public static readonly IReadOnlyList<string> PluginKinds = ["sources", "sinks", "functions"];
+    public static readonly IReadOnlyList<string> SchemaTypes = ["protobuf", "custom"];
+
+    public static EntryResult<ArtifactDefinition> Validate(ArtifactKind kind, string key, string json)
+    {
+        if (!JsonObjectReader.TryParse(json, out var entry, out var error))
+        {
+            return EntryResult<ArtifactDefinition>.Fail(error);
+        }
+        var problem = kind switch
+        {
+            ArtifactKind.NativePlugin => CheckNativePlugin(key, entry),
+            ArtifactKind.PortablePlugin => CheckNamedZip(key, key, entry),
+            ArtifactKind.Service => CheckNamedZip(key, key, entry),
+            ArtifactKind.Schema => CheckSchema(key, entry),
+            ArtifactKind.Upload => CheckUpload(key, entry),
+            ArtifactKind.Script => CheckScript(key, entry),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        };
+        return problem is null
+            ? EntryResult<ArtifactDefinition>.Ok(new ArtifactDefinition { Kind = kind, Key = key, Json = json })
+            : EntryResult<ArtifactDefinition>.Fail(problem);
+    }
+
+    /// <summary>Splits "sources_random" into ("sources", "random"); false when the key has no known kind prefix.</summary>
+    public static bool TrySplitPluginKey(string key, out string pluginKind, out string name)
+    {
+        var separator = key.IndexOf('_');
+        pluginKind = separator > 0 ? key[..separator] : string.Empty;
+        name = separator > 0 ? key[(separator + 1)..] : string.Empty;
+        return PluginKinds.Contains(pluginKind) && name.Length > 0;
+    }
+
+    private static string? CheckNativePlugin(string key, JsonObjectReader entry)
+    {
+        if (!TrySplitPluginKey(key, out var pluginKind, out var nameInKey))
+        {
+            return $"invalid plugin key {key}: must be sources_<name>, sinks_<name> or functions_<name>";
+        }
+        if (CheckNamedZip(key, nameInKey, entry) is { } problem)
+        {
+            return problem;
+        }
+        if (!entry.TryCheckArray("shellParas", JsonValueKind.String, out _, out var error))
+        {
+            return error;
+        }
+        if (entry.Has("functions") && pluginKind != "functions")
+        {
+            return $"invalid plugin {key}: only function plugins declare functions";
+        }
+        return entry.TryCheckArray("functions", JsonValueKind.String, out _, out error) ? null : error;
+    }
+
+    /// <summary>The {"name","file"} shape shared by plugins and services: the name matches the key and the file is a zip URI.</summary>
+    private static string? CheckNamedZip(string key, string expectedName, JsonObjectReader entry)
+    {
+        if (!entry.TryGetString("name", out var name, out var error) || !entry.TryGetString("file", out var file, out error))
+        {
+            return error;
+        }
+        name = name?.Trim() ?? string.Empty;
+        if (name.Length == 0)
+        {
+            return "invalid name : should not be empty";
+        }
+        if (name != expectedName)
+        {
+            return $"invalid name {name}: the entry key {key} names {expectedName}";
+        }
+        if (!IsSupportedUri(file) || !file!.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"invalid uri {file}: must be a file://, http:// or https:// URI of a .zip file";
+        }
+        return null;
+    }
+
+    private static string? CheckSchema(string key, JsonObjectReader entry)
+    {
+        var separator = key.IndexOf('_');
+        var schemaType = separator > 0 ? key[..separator] : string.Empty;
+        var nameInKey = separator > 0 ? key[(separator + 1)..] : string.Empty;
+        if (!SchemaTypes.Contains(schemaType) || nameInKey.Length == 0)
+        {
+            return $"invalid schema key {key}: must be protobuf_<name> or custom_<name>";
+        }
+        if (!entry.TryGetString("name", out var name, out var error)
+            || !entry.TryGetString("content", out var content, out error)
+            || !entry.TryGetString("file", out var file, out error)
+            || !entry.TryGetString("soFile", out var soFile, out error)
+            || !entry.TryGetString("type", out var declaredType, out error))
+        {
+            return error;
+        }
+        if (string.IsNullOrEmpty(name))
+        {
+            return "name is required";
+        }
+        if (name != nameInKey)
+        {
+            return $"invalid name {name}: the entry key {key} names {nameInKey}";
+        }
+        if (!string.IsNullOrEmpty(declaredType) && declaredType != schemaType)
+        {
+            return $"schema type {declaredType} does not match the entry key {key}";
+        }
+        if (!string.IsNullOrEmpty(content) && !string.IsNullOrEmpty(file))
+        {
+            return "cannot specify both content and file";
+        }
+        if (schemaType == "protobuf" && string.IsNullOrEmpty(content) && string.IsNullOrEmpty(file))
+        {
+            return "must specify content or file";
+        }
+        if (schemaType == "custom" && string.IsNullOrEmpty(soFile))
+        {
+            return "soFile is required";
+        }
+        if (!string.IsNullOrEmpty(file) && !IsSupportedUri(file))
+        {
+            return $"invalid uri {file}: must be a file://, http:// or https:// URI";
+        }
+        if (!string.IsNullOrEmpty(soFile) && !IsSupportedUri(soFile))
+        {
+            return $"invalid uri {soFile}: must be a file://, http:// or https:// URI";
+        }
+        return null;
+    }
+
+    private static string? CheckUpload(string key, JsonObjectReader entry)
+    {
+        if (!entry.TryGetString("name", out var name, out var error)
+            || !entry.TryGetString("content", out var content, out error)
+            || !entry.TryGetString("file", out var file, out error))
+        {
+            return error;
+        }
+        if (string.IsNullOrEmpty(content) && string.IsNullOrEmpty(file))
+        {
+            return "invalid body: content or FilePath is required";
+        }
+        if (string.IsNullOrEmpty(name))
+        {
+            return "invalid body: name is required";
+        }
+        if (name != key)
+        {
+            return $"invalid name {name}: the entry key is {key}";
+        }
+        if (UploadNames.Check(name) is { } nameError)
+        {
+            return nameError;
+        }
+        if (!string.IsNullOrEmpty(file) && !IsSupportedUri(file))
+        {
+            return $"invalid uri {file}: must be a file://, http:// or https:// URI";
+        }
+        return null;
+    }
+
+    private static string? CheckScript(string key, JsonObjectReader entry)
+    {
+        if (!entry.TryGetString("id", out var id, out var error)
+            || !entry.TryGetString("description", out _, out error)
+            || !entry.TryGetString("script", out var script, out error)
+            || !entry.TryGetBoolean("isAgg", false, out _, out error))
+        {
+            return error;
+        }
+        if (string.IsNullOrEmpty(id))
+        {
+            return "Missing script id.";
+        }
+        if (id != key)
+        {
+            return $"Script id {id} is not consistent with the entry key {key}.";
+        }
+        if (Identifiers.Check(id) is { } idError)
+        {
+            return idError;
+        }
+        return string.IsNullOrWhiteSpace(script) ? $"Script {id} has no script body." : null;
+    }
+
+    private static bool IsSupportedUri(string? value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeFile || uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+}
+
+/// <summary>Upload names become file names in the uploads directory, so they must not be able to leave it.</summary>
+public static class UploadNames
+{
+    public static string? Check(string name)
+    {
+        if (name.Length == 0 || name == "." || name == ".."
+            || name.IndexOfAny(['/', '\\', '\0', ':']) >= 0
+            || name.Contains("..", StringComparison.Ordinal)
+            || name.Trim() != name)
+        {
+            return $"invalid upload name {name}: must be a plain file name without path separators or '..'";
+        }
+        return null;
+    }
+}

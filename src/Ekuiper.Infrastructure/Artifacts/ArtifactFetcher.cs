@@ -1,0 +1,97 @@
+using Ekuiper.Application.Common.Exceptions;
+using Ekuiper.Application.Common.Interfaces;
+using Microsoft.Extensions.Options;
+
+namespace Ekuiper.Infrastructure.Artifacts;
+
+/// <summary>
+/// Reads file:// and http(s):// URIs with a size and time bound. Failures are worded as eKuiper words them,
+/// e.g. "fail to download file file:///x.zip: stat /x.zip: no such file or directory".
+/// </summary>
+public sealed class ArtifactFetcher(IHttpClientFactory httpClients, IOptions<EkuiperOptions> options) : IArtifactFetcher
+{
+    public const string HttpClientName = "artifacts";
+
+    public async Task<byte[]> FetchAsync(string uri, CancellationToken cancellationToken)
+    {
+        if (!Uri.TryCreate(uri, UriKind.Absolute, out var parsed))
+        {
+            throw new FetchFailedException(uri, "not an absolute URI; use file://, http:// or https://");
+        }
+        var limit = options.Value.FetchMaxBytes;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(options.Value.FetchTimeoutSeconds));
+        try
+        {
+            return parsed.Scheme switch
+            {
+                "file" => await ReadLocalFileAsync(uri, parsed.LocalPath, limit, timeout.Token),
+                "http" or "https" => await DownloadAsync(uri, parsed, limit, timeout.Token),
+                _ => throw new FetchFailedException(uri, $"unsupported scheme {parsed.Scheme}; use file://, http:// or https://"),
+            };
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new FetchFailedException(uri, $"timed out after {options.Value.FetchTimeoutSeconds} s");
+        }
+    }
+
+    private static async Task<byte[]> ReadLocalFileAsync(string uri, string path, long limit, CancellationToken cancellationToken)
+    {
+        var info = new FileInfo(path);
+        if (Directory.Exists(path))
+        {
+            throw new FetchFailedException(uri, $"read {path}: is a directory");
+        }
+        if (!info.Exists)
+        {
+            throw new FetchFailedException(uri, $"stat {path}: no such file or directory");
+        }
+        if (info.Length > limit)
+        {
+            throw new FetchFailedException(uri, $"the file has {info.Length} bytes, more than the limit of {limit}");
+        }
+        try
+        {
+            return await File.ReadAllBytesAsync(path, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new FetchFailedException(uri, $"open {path}: {e.Message}");
+        }
+    }
+
+    private async Task<byte[]> DownloadAsync(string uri, Uri parsed, long limit, CancellationToken cancellationToken)
+    {
+        var client = httpClients.CreateClient(HttpClientName);
+        try
+        {
+            using var response = await client.GetAsync(parsed, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new FetchFailedException(uri, $"cannot download the file with status code {(int)response.StatusCode}");
+            }
+            if (response.Content.Headers.ContentLength > limit)
+            {
+                throw new FetchFailedException(uri, $"the file has {response.Content.Headers.ContentLength} bytes, more than the limit of {limit}");
+            }
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            using var copy = new MemoryStream();
+            var buffer = new byte[81920];
+            int read;
+            while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                if (copy.Length + read > limit)
+                {
+                    throw new FetchFailedException(uri, $"the file is larger than the limit of {limit} bytes");
+                }
+                copy.Write(buffer, 0, read);
+            }
+            return copy.ToArray();
+        }
+        catch (HttpRequestException e)
+        {
+            throw new FetchFailedException(uri, e.Message);
+        }
+    }
+}

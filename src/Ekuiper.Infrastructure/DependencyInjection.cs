@@ -1,0 +1,48 @@
+using Ekuiper.Application.Common.Interfaces;
+using Ekuiper.Infrastructure.Artifacts;
+using Ekuiper.Infrastructure.Persistence;
+using Ekuiper.Infrastructure.Services;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Ekuiper.Infrastructure;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<EkuiperOptions>(configuration.GetSection(EkuiperOptions.SectionName));
+        services.AddDbContext<EkuiperDbContext>((provider, builder) =>
+        {
+            var options = provider.GetRequiredService<IOptions<EkuiperOptions>>().Value;
+            var connection = new SqliteConnectionStringBuilder
+            {
+                DataSource = options.ResolveDatabasePath(),
+                // Wait for a competing writer instead of failing with "database is locked".
+                DefaultTimeout = 60,
+            };
+            builder.UseSqlite(connection.ToString());
+        });
+        services.AddScoped<IEkuiperDbContext>(provider => provider.GetRequiredService<EkuiperDbContext>());
+        services.AddSingleton<IClock, SystemClock>();
+        services.AddHttpClient(ArtifactFetcher.HttpClientName);
+        services.AddSingleton<IArtifactFetcher, ArtifactFetcher>();
+        return services;
+    }
+
+    /// <summary>Creates the data directory, applies the checked-in migrations and switches SQLite to WAL journaling.</summary>
+    public static async Task InitialiseDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        using var scope = services.CreateScope();
+        var options = scope.ServiceProvider.GetRequiredService<IOptions<EkuiperOptions>>().Value;
+        Directory.CreateDirectory(options.ResolveDataDirectory());
+        Directory.CreateDirectory(Path.GetDirectoryName(options.ResolveDatabasePath())!);
+        var db = scope.ServiceProvider.GetRequiredService<EkuiperDbContext>();
+        await db.Database.MigrateAsync(cancellationToken);
+        // WAL lets readers (export, status) proceed while an import writes, and survives a killed process.
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+    }
+}

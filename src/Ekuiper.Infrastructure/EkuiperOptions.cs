@@ -1,0 +1,24 @@
+namespace Ekuiper.Infrastructure;
+
+/// <summary>The "Ekuiper" configuration section. Everything the server writes lives under <see cref="DataDirectory"/>.</summary>
+public sealed class EkuiperOptions
+{
+    public const string SectionName = "Ekuiper";
+
+    /// <summary>Root of everything the server writes; relative paths resolve against the working directory.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>The SQLite database file; defaults to ekuiper.db inside the data directory.</summary>
+    public string? DatabasePath { get; set; }
+
+    /// <summary>Largest file a file:// or http(s):// fetch may return.</summary>
+    public long FetchMaxBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>How long one fetch may take.</summary>
+    public int FetchTimeoutSeconds { get; set; } = 60;
+
+    public string ResolveDataDirectory() => Path.GetFullPath(DataDirectory);
+
+    public string ResolveDatabasePath() =>
+        Path.GetFullPath(string.IsNullOrWhiteSpace(DatabasePath) ? Path.Combine(ResolveDataDirectory(), "ekuiper.db") : DatabasePath);
+}

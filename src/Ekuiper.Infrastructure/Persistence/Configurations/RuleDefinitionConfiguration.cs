@@ -1,0 +1,15 @@
+using Ekuiper.Domain.Definitions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Ekuiper.Infrastructure.Persistence.Configurations;
+
+public sealed class RuleDefinitionConfiguration : IEntityTypeConfiguration<RuleDefinition>
+{
+    public void Configure(EntityTypeBuilder<RuleDefinition> builder)
+    {
+        builder.ToTable("Rules");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Json).IsRequired();
+    }
+}
