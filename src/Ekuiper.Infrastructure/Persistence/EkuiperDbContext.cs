@@ -13,6 +13,9 @@ public sealed class EkuiperDbContext(DbContextOptions<EkuiperDbContext> options)
     public DbSet<ConfigKey> ConfigKeys => Set<ConfigKey>();
     public DbSet<ArtifactDefinition> Artifacts => Set<ArtifactDefinition>();
     public DbSet<ImportStatusRecord> ImportStatuses => Set<ImportStatusRecord>();
+    public DbSet<AsyncTaskRecord> AsyncTasks => Set<AsyncTaskRecord>();
+    public DbSet<StoreState> StoreStates => Set<StoreState>();
+    public DbSet<BackupRecord> Backups => Set<BackupRecord>();
 
     public Task<IDbContextTransaction> BeginTransactionAsync(CancellationToken cancellationToken) =>
         Database.BeginTransactionAsync(cancellationToken);

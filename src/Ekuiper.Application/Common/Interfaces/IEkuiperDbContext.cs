@@ -12,6 +12,9 @@ public interface IEkuiperDbContext
     DbSet<ConfigKey> ConfigKeys { get; }
     DbSet<ArtifactDefinition> Artifacts { get; }
     DbSet<ImportStatusRecord> ImportStatuses { get; }
+    DbSet<AsyncTaskRecord> AsyncTasks { get; }
+    DbSet<StoreState> StoreStates { get; }
+    DbSet<BackupRecord> Backups { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Ekuiper.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(EkuiperDbContext))]
-    [Migration("20261125011637_InitialCreate")]
+    [Migration("20261125011841_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -40,6 +40,66 @@ namespace Ekuiper.Infrastructure.Persistence.Migrations
                     b.HasKey("Kind", "Key");
 
                     b.ToTable("Artifacts", (string)null);
+                });
+
+            modelBuilder.Entity("Ekuiper.Domain.Definitions.AsyncTaskRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("JobId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("AsyncTasks", (string)null);
+                });
+
+            modelBuilder.Entity("Ekuiper.Domain.Definitions.BackupRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("CountsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("Backups", (string)null);
                 });
 
             modelBuilder.Entity("Ekuiper.Domain.Definitions.ConfigKey", b =>
@@ -98,6 +158,26 @@ namespace Ekuiper.Infrastructure.Persistence.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("Rules", (string)null);
+                });
+
+            modelBuilder.Entity("Ekuiper.Domain.Definitions.StoreState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("StoreState", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Revision = 0L
+                        });
                 });
 
             modelBuilder.Entity("Ekuiper.Domain.Definitions.StreamDefinition", b =>

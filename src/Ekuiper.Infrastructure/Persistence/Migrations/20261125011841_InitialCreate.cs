@@ -26,6 +26,38 @@ namespace Ekuiper.Infrastructure.Persistence.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "AsyncTasks",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", nullable: false),
+                    Message = table.Column<string>(type: "TEXT", nullable: false),
+                    RequestJson = table.Column<string>(type: "TEXT", nullable: false),
+                    JobId = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AsyncTasks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Backups",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", nullable: false),
+                    CountsJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Backups", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ConfigKeys",
                 columns: table => new
                 {
@@ -67,6 +99,18 @@ namespace Ekuiper.Infrastructure.Persistence.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "StoreState",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    Revision = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StoreState", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Streams",
                 columns: table => new
                 {
@@ -82,6 +126,21 @@ namespace Ekuiper.Infrastructure.Persistence.Migrations
                 {
                     table.PrimaryKey("PK_Streams", x => x.Name);
                 });
+
+            migrationBuilder.InsertData(
+                table: "StoreState",
+                columns: new[] { "Id", "Revision" },
+                values: new object[] { 1, 0L });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AsyncTasks_CreatedAt",
+                table: "AsyncTasks",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Backups_CreatedAt",
+                table: "Backups",
+                column: "CreatedAt");
         }
 
         /// <inheritdoc />
@@ -91,6 +150,12 @@ namespace Ekuiper.Infrastructure.Persistence.Migrations
                 name: "Artifacts");
 
             migrationBuilder.DropTable(
+                name: "AsyncTasks");
+
+            migrationBuilder.DropTable(
+                name: "Backups");
+
+            migrationBuilder.DropTable(
                 name: "ConfigKeys");
 
             migrationBuilder.DropTable(
@@ -98,6 +163,9 @@ namespace Ekuiper.Infrastructure.Persistence.Migrations
 
             migrationBuilder.DropTable(
                 name: "Rules");
+
+            migrationBuilder.DropTable(
+                name: "StoreState");
 
             migrationBuilder.DropTable(
                 name: "Streams");

@@ -1,0 +1,32 @@
+namespace Ekuiper.Domain.Definitions;
+
+/// <summary>eKuiper's task states, as GET /async/task/{id} reports them.</summary>
+public static class AsyncTaskStatus
+{
+    public const string Register = "register";
+    public const string Running = "running";
+    public const string Finish = "finish";
+    public const string Error = "error";
+    public const string Cancel = "cancel";
+
+    public static bool IsFinal(string status) => status is Finish or Error or Cancel;
+}
+
+/// <summary>A background import, kept in the database so that it outlives a restart.</summary>
+public class AsyncTaskRecord
+{
+    public required string Id { get; set; }
+    public string Status { get; set; } = AsyncTaskStatus.Register;
+
+    /// <summary>Progress while running; the import's response when finished; the error otherwise.</summary>
+    public string Message { get; set; } = string.Empty;
+
+    /// <summary>The request to carry out, as JSON (content or file, partial, stop).</summary>
+    public string RequestJson { get; set; } = "{}";
+
+    /// <summary>The background job that runs the task, to cancel it.</summary>
+    public string? JobId { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}
