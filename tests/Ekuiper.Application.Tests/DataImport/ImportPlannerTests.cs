@@ -1,0 +1,104 @@
+using Ekuiper.Application.DataImport;
+using Ekuiper.Domain.Definitions;
+using Ekuiper.Domain.Ruleset;
+using Ekuiper.Domain.Sql;
+
+namespace Ekuiper.Application.Tests.DataImport;
+
+public sealed class ImportPlannerTests
+{
+    private const string StreamS = "CREATE STREAM s () WITH (DATASOURCE=\"s\")";
+
+    private static Ruleset Document(params (RulesetSection Section, string Key, string Value)[] entries)
+    {
+        var ruleset = new Ruleset();
+        foreach (var (section, key, value) in entries)
+        {
+            ruleset.Set(section, key, value);
+        }
+        return ruleset;
+    }
+
+    [Test]
+    public void Valid_entries_of_every_kind_are_planned_and_nothing_is_reported()
+    {
+        var plan = ImportPlanner.Plan(Document(
+            (RulesetSection.Streams, "s", StreamS),
+            (RulesetSection.Tables, "t", "CREATE TABLE t (a bigint) WITH (DATASOURCE=\"t\", TYPE=\"file\")"),
+            (RulesetSection.Rules, "r", "{\"id\":\"r\",\"sql\":\"SELECT * FROM s\",\"actions\":[{\"log\":{}}]}"),
+            (RulesetSection.SinkConfig, "mqtt", "{\"a\":{},\"b\":{}}"),
+            (RulesetSection.Scripts, "f", "{\"id\":\"f\",\"script\":\"function f(){}\"}")), ImportMode.Reset, StoreSnapshot.Empty);
+
+        Assert.That(plan.Report.IsEmpty, Is.True);
+        Assert.That(plan.Streams.Select(s => (s.Name, s.Kind)), Is.EquivalentTo(new[] { ("s", StreamKind.Stream), ("t", StreamKind.Table) }));
+        Assert.That(plan.Rules.Single().Id, Is.EqualTo("r"));
+        Assert.That(plan.ConfigKeys.Select(k => k.Name), Is.EquivalentTo(new[] { "a", "b" }));
+        Assert.That(plan.Artifacts.Single().Kind, Is.EqualTo(ArtifactKind.Script));
+        Assert.That(plan.EntryCount, Is.EqualTo(6));
+    }
+
+    [Test]
+    public void Failing_entries_are_reported_under_their_section_and_key_and_not_planned()
+    {
+        var plan = ImportPlanner.Plan(Document(
+            (RulesetSection.Streams, "s", "CREATE STwREAM s () WITH (DATASOURCE=\"s\")"),
+            (RulesetSection.Rules, "r", "{\"id\":\"x\"}"),
+            (RulesetSection.SourceConfig, "mqtt", "[]"),
+            (RulesetSection.Uploads, "u", "{\"name\":\"u\"}")), ImportMode.Reset, StoreSnapshot.Empty);
+
+        Assert.That(plan.EntryCount, Is.Zero);
+        Assert.That(plan.Report[RulesetSection.Streams]["s"], Does.Contain("STWREAM"));
+        Assert.That(plan.Report[RulesetSection.Rules]["r"], Is.EqualTo("RuleId is not consistent with rule id."));
+        Assert.That(plan.Report[RulesetSection.SourceConfig].ContainsKey("mqtt"), Is.True);
+        Assert.That(plan.Report[RulesetSection.Uploads].ContainsKey("u"), Is.True);
+    }
+
+    [Test]
+    public void A_name_defined_as_both_stream_and_table_is_reported_once()
+    {
+        var plan = ImportPlanner.Plan(Document(
+            (RulesetSection.Streams, "s", StreamS),
+            (RulesetSection.Tables, "s", "CREATE TABLE s () WITH (DATASOURCE=\"s\")")), ImportMode.Reset, StoreSnapshot.Empty);
+
+        Assert.That(plan.Streams.Single().Kind, Is.EqualTo(StreamKind.Stream));
+        Assert.That(plan.Report[RulesetSection.Tables]["s"], Is.EqualTo("s is already defined under streams in this import"));
+    }
+
+    [Test]
+    public void A_lower_stream_version_than_the_stored_one_is_refused()
+    {
+        var stored = new StoreSnapshot(
+            new Dictionary<string, (StreamKind, string?)> { ["s"] = (StreamKind.Stream, "5") },
+            new Dictionary<string, string?>(),
+            new HashSet<(ArtifactKind, string)>());
+
+        var plan = ImportPlanner.Plan(Document((RulesetSection.Streams, "s", "CREATE STREAM s () WITH (DATASOURCE=\"s\", VERSION=\"4\")")),
+            ImportMode.Partial, stored);
+
+        Assert.That(plan.Streams, Is.Empty);
+        Assert.That(plan.Report[RulesetSection.Streams]["s"], Is.EqualTo("source s already exists with version (5), new version (4) is lower"));
+    }
+
+    [Test]
+    public void Partial_import_leaves_existing_plugins_and_schemas_but_replaces_scripts()
+    {
+        var stored = new StoreSnapshot(
+            new Dictionary<string, (StreamKind, string?)>(),
+            new Dictionary<string, string?>(),
+            new HashSet<(ArtifactKind, string)>
+            {
+                (ArtifactKind.NativePlugin, "sources_a"), (ArtifactKind.Schema, "protobuf_p"), (ArtifactKind.Script, "f"),
+            });
+        var document = Document(
+            (RulesetSection.NativePlugins, "sources_a", "{\"name\":\"a\",\"file\":\"file:///a.zip\"}"),
+            (RulesetSection.Schema, "protobuf_p", "{\"name\":\"p\",\"content\":\"message A {}\"}"),
+            (RulesetSection.Scripts, "f", "{\"id\":\"f\",\"script\":\"function f(){}\"}"));
+
+        var partial = ImportPlanner.Plan(document, ImportMode.Partial, stored);
+        var reset = ImportPlanner.Plan(document, ImportMode.Reset, StoreSnapshot.Empty);
+
+        Assert.That(partial.Artifacts.Select(a => a.Key), Is.EquivalentTo(new[] { "f" }));
+        Assert.That(partial.Report.IsEmpty, Is.True);
+        Assert.That(reset.Artifacts.Select(a => a.Key), Is.EquivalentTo(new[] { "sources_a", "protobuf_p", "f" }));
+    }
+}
