@@ -1,6 +1,8 @@
 using Ekuiper.Domain.Definitions;
+using Ekuiper.Domain.Rules;
 using Ekuiper.Domain.Ruleset;
 using Ekuiper.Domain.Ruleset.Validation;
+using Ekuiper.Domain.Sql;
 
 namespace Ekuiper.Application.DataImport;
 
@@ -14,10 +16,26 @@ public static class ImportPlanner
     {
         var plan = new ImportPlan();
         PlanStreams(ruleset, existing, plan);
-        PlanRules(ruleset, existing, plan);
         PlanConfigs(ruleset, plan);
         PlanArtifacts(ruleset, mode, existing, plan);
+        // Rules last: they may read any stream and call any function that lands with them.
+        PlanRules(ruleset, existing, RuleContext(existing, plan), plan);
         return plan;
+    }
+
+    /// <summary>What the rules of this import may refer to: the store's streams and artifacts overlaid with the plan's.</summary>
+    public static RuleCheckContext RuleContext(StoreSnapshot existing, ImportPlan plan)
+    {
+        var sources = existing.Streams.ToDictionary(s => s.Key, s => s.Value.Kind, StringComparer.Ordinal);
+        foreach (var stream in plan.Streams)
+        {
+            sources[stream.Name] = stream.Kind;
+        }
+        var capabilities = existing.Capabilities.Concat(plan.Artifacts.Select(ArtifactCapabilities.Of)).ToList();
+        return new RuleCheckContext(
+            sources,
+            capabilities.SelectMany(c => c.Functions).ToHashSet(StringComparer.Ordinal),
+            capabilities.SelectMany(c => c.SinkTypes).ToHashSet(StringComparer.Ordinal));
     }
 
     private static void PlanStreams(Ruleset ruleset, StoreSnapshot existing, ImportPlan plan)
@@ -53,7 +71,7 @@ public static class ImportPlanner
         }
     }
 
-    private static void PlanRules(Ruleset ruleset, StoreSnapshot existing, ImportPlan plan)
+    private static void PlanRules(Ruleset ruleset, StoreSnapshot existing, RuleCheckContext context, ImportPlan plan)
     {
         foreach (var (key, json) in ruleset[RulesetSection.Rules])
         {
@@ -64,6 +82,7 @@ public static class ImportPlanner
             {
                 error = VersionPolicy.RuleVersionIsLower(key, storedVersion, result.Value!.Version);
             }
+            error ??= RuleChecker.AnalyzeAndCheck(json, context, out _);
 
             if (error is null)
             {

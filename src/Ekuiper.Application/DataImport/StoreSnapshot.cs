@@ -1,13 +1,15 @@
 using Ekuiper.Application.Common.Interfaces;
 using Ekuiper.Domain.Definitions;
+using Ekuiper.Domain.Rules;
 using Ekuiper.Domain.Sql;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ekuiper.Application.DataImport;
 
 /// <summary>
-/// What an import must know of the store before it writes: names and versions only, never the bodies, so that a
-/// partial import into a large store stays cheap. A full import plans against <see cref="Empty"/>.
+/// What an import must know of the store before it writes: names, versions and what installed artifacts provide —
+/// never the bodies of streams or rules, so that a partial import into a large store stays cheap. A full import
+/// plans against <see cref="Empty"/>.
 /// </summary>
 public sealed record StoreSnapshot(
     IReadOnlyDictionary<string, (StreamKind Kind, string? Version)> Streams,
@@ -19,6 +21,9 @@ public sealed record StoreSnapshot(
         new Dictionary<string, string?>(),
         new HashSet<(ArtifactKind, string)>());
 
+    /// <summary>The functions, sink types and source types the stored artifacts add to rules.</summary>
+    public IReadOnlyList<ArtifactCapabilities> Capabilities { get; init; } = [];
+
     public static async Task<StoreSnapshot> LoadAsync(IEkuiperDbContext db, CancellationToken cancellationToken)
     {
         var streams = await db.Streams.AsNoTracking()
@@ -27,9 +32,10 @@ public sealed record StoreSnapshot(
         var rules = await db.Rules.AsNoTracking()
             .Select(r => new { r.Id, r.Version })
             .ToDictionaryAsync(r => r.Id, r => r.Version, StringComparer.Ordinal, cancellationToken);
-        var artifacts = await db.Artifacts.AsNoTracking()
-            .Select(a => new { a.Kind, a.Key })
-            .ToListAsync(cancellationToken);
-        return new StoreSnapshot(streams, rules, artifacts.Select(a => (a.Kind, a.Key)).ToHashSet());
+        var artifacts = await db.Artifacts.AsNoTracking().ToListAsync(cancellationToken);
+        return new StoreSnapshot(streams, rules, artifacts.Select(a => (a.Kind, a.Key)).ToHashSet())
+        {
+            Capabilities = artifacts.Select(ArtifactCapabilities.Of).ToList(),
+        };
     }
 }

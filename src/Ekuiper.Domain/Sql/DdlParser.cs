@@ -63,6 +63,9 @@ public static class DdlParser
 
     private sealed class Parser(string sql, TokenReader tokens)
     {
+        // How many ARRAY/STRUCT types enclose the one being parsed; bounded to protect the stack.
+        private int typeNesting;
+
         public StreamStatement ParseStatement()
         {
             var create = tokens.Advance();
@@ -219,9 +222,20 @@ public static class DdlParser
             throw TokenReader.Found(typeName, FieldTypesExpectation);
         }
 
+        private void EnterNestedType(Token at)
+        {
+            if (++typeNesting > SqlLimits.MaxNesting)
+            {
+                throw new SqlSyntaxException(
+                    $"field type is nested too deeply (more than {SqlLimits.MaxNesting} levels).", at.Position);
+            }
+        }
+
         private StructFieldType ParseStructType()
         {
+            EnterNestedType(tokens.Current);
             var fields = ParseFieldList(isTopLevel: false);
+            typeNesting--;
             if (!tokens.At(TokenKind.Comma) && !tokens.At(TokenKind.RightParen))
             {
                 throw TokenReader.Found(tokens.Current, "expect comma in create stream record statement.");
@@ -240,6 +254,7 @@ public static class DdlParser
                 throw TokenReader.Found(open, "expect lparen in array type definition.");
             }
 
+            EnterNestedType(open);
             var elementName = tokens.Advance();
             FieldType element;
             string closeExpectation;
@@ -263,6 +278,7 @@ public static class DdlParser
                 throw TokenReader.Found(elementName, "expect stream data types.");
             }
 
+            typeNesting--;
             var close = tokens.Advance();
             if (close.Kind != TokenKind.RightParen)
             {

@@ -106,13 +106,14 @@ public static class SqlLexer
                 {
                     if (!SkipBlockComment(out var unterminated))
                     {
-                        return unterminated;
+                        return unterminated with { Length = position - unterminated.Position };
                     }
 
                     continue;
                 }
 
-                return ScanToken();
+                var token = ScanToken();
+                return token with { Length = position - token.Position };
             }
         }
 

@@ -9,6 +9,9 @@ namespace Ekuiper.Domain.Sql;
 /// <param name="Position">0-based character offset of the token's first character.</param>
 public readonly record struct Token(TokenKind Kind, string Text, int Position)
 {
+    /// <summary>Number of source characters the token spans (quotes and back-quotes included).</summary>
+    public int Length { get; init; }
+
     public bool IsKeyword => Kind >= TokenKind.Select;
 
     public bool IsTimeUnit => Kind is >= TokenKind.Dd and <= TokenKind.Ms;
@@ -20,6 +23,25 @@ public readonly record struct Token(TokenKind Kind, string Text, int Position)
     public string Literal => Kind switch
     {
         TokenKind.EndOfInput => "EOF",
+        _ when IsKeyword => Text.ToUpperInvariant(),
+        _ => Text,
+    };
+
+    /// <summary>
+    /// The token's category as eKuiper names it in a few messages (its Go <c>Token.String()</c>):
+    /// <c>IDENT</c>, <c>INTEGER</c>, <c>EOF</c>, an operator's symbol, a reserved word upper-cased.
+    /// </summary>
+    public string CategoryName => Kind switch
+    {
+        TokenKind.EndOfInput => "EOF",
+        TokenKind.Illegal => "ILLEGAL",
+        TokenKind.UnterminatedString => "",
+        TokenKind.Identifier => "IDENT",
+        TokenKind.Integer => "INTEGER",
+        TokenKind.Number => "NUMBER",
+        TokenKind.String => "STRING",
+        TokenKind.SingleQuotedString => "SINGLEQUOTE",
+        TokenKind.NotEqual => "!=",
         _ when IsKeyword => Text.ToUpperInvariant(),
         _ => Text,
     };

@@ -224,6 +224,17 @@ public class DdlParserTests
     public void ReportsTheOffendingTokensOffset(string sql, int position) =>
         Assert.That(DdlParser.Parse(sql).Error!.Position, Is.EqualTo(position));
 
+    [TestCase("ARRAY(", ")")]
+    [TestCase("STRUCT(x ", ")")]
+    public void RefusesHostilelyDeepTypeNesting(string open, string close)
+    {
+        var type = string.Concat(Enumerable.Repeat(open, 50_000)) + "BIGINT" + string.Concat(Enumerable.Repeat(close, 50_000));
+
+        var result = DdlParser.Parse($"CREATE STREAM s (a {type}) WITH ()");
+
+        Assert.That(result.Error!.Message, Is.EqualTo("field type is nested too deeply (more than 128 levels)."));
+    }
+
     [Test]
     public void DoesNotThrowOnNullInput() =>
         Assert.That(DdlParser.Parse(null!).Succeeded, Is.False);
