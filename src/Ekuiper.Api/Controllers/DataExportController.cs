@@ -14,4 +14,12 @@ public sealed class DataExportController(IMediator mediator) : ControllerBase
         var export = await mediator.Send(new ExportRuleset(), cancellationToken);
         return File(export.Content, "application/octet-stream", ExportedRuleset.FileName);
     }
+
+    /// <summary>Downloads the given rules with everything they need (body: a JSON array of rule ids).</summary>
+    [HttpPost("/data/export")]
+    public async Task<IActionResult> ExportRules([FromBody] string[] ruleIds, CancellationToken cancellationToken)
+    {
+        var export = await mediator.Send(new ExportRuleset(ruleIds), cancellationToken);
+        return File(export.Content, "application/octet-stream", ExportedRuleset.FileName);
+    }
 }

@@ -1,14 +1,17 @@
+using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Application.Common.Interfaces;
-using Ekuiper.Domain.Definitions;
+using Ekuiper.Domain.Rules;
 using Ekuiper.Domain.Ruleset;
-using Ekuiper.Domain.Ruleset.Validation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ekuiper.Application.DataExport.Queries.ExportRuleset;
 
-/// <summary>The whole store as an import/export document.</summary>
-public sealed record ExportRuleset : IRequest<ExportedRuleset>;
+/// <summary>
+/// The store as an import/export document: everything, or — with <paramref name="RuleIds"/> — those rules and the
+/// closure of what they need.
+/// </summary>
+public sealed record ExportRuleset(IReadOnlyList<string>? RuleIds = null) : IRequest<ExportedRuleset>;
 
 /// <summary>An export file: the document bytes and the name eKuiper gives the download.</summary>
 public sealed record ExportedRuleset(byte[] Content)
@@ -20,23 +23,25 @@ public sealed class ExportRulesetHandler(IEkuiperDbContext db) : IRequestHandler
 {
     public async Task<ExportedRuleset> Handle(ExportRuleset request, CancellationToken cancellationToken)
     {
-        var ruleset = new Ruleset();
-        await foreach (var stream in db.Streams.AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
-        {
-            ruleset.Set(SectionKinds.SectionOf(stream.Kind), stream.Name, stream.Statement);
-        }
-        await foreach (var rule in db.Rules.AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
-        {
-            ruleset.Set(RulesetSection.Rules, rule.Id, rule.Json);
-        }
+        var streams = await db.Streams.AsNoTracking().ToListAsync(cancellationToken);
         var configKeys = await db.ConfigKeys.AsNoTracking().ToListAsync(cancellationToken);
-        foreach (var type in configKeys.GroupBy(k => (k.Category, k.PluginType)))
+        var artifacts = await db.Artifacts.AsNoTracking().ToListAsync(cancellationToken);
+
+        Domain.Ruleset.Ruleset ruleset;
+        if (request.RuleIds is null)
         {
-            ruleset.Set(SectionKinds.SectionOf(type.Key.Category), type.Key.PluginType, ConfigEntryComposer.Compose(type));
+            var rules = await db.Rules.AsNoTracking().ToListAsync(cancellationToken);
+            ruleset = RulesetComposer.Compose(streams, rules, configKeys, artifacts);
         }
-        await foreach (var artifact in db.Artifacts.AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
+        else
         {
-            ruleset.Set(SectionKinds.SectionOf(artifact.Kind), artifact.Key, artifact.Json);
+            var ids = request.RuleIds.Distinct(StringComparer.Ordinal).ToList();
+            var rules = await db.Rules.AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync(cancellationToken);
+            if (ids.FirstOrDefault(id => rules.All(r => r.Id != id)) is { } missing)
+            {
+                throw new NotFoundException($"rule {missing} is not found");
+            }
+            ruleset = RulesetClosure.Compute(rules, streams, configKeys, artifacts);
         }
         return new ExportedRuleset(RulesetDocument.Write(ruleset));
     }

@@ -1,0 +1,98 @@
+using System.Text.Json;
+using Ekuiper.Domain.Definitions;
+using Ekuiper.Domain.Ruleset;
+
+namespace Ekuiper.Domain.Rules;
+
+/// <summary>
+/// Chooses, from a whole store, the chosen rules and everything they need to run elsewhere: the streams and tables
+/// they read, the source config key of each (TYPE/CONF_KEY), the sink config keys their actions name by resourceId,
+/// the connections those configs select, the plugins, portable plugins, services and scripts that provide their
+/// source types, sink types and functions, and the schemas named by SCHEMAID or an action's schemaId.
+/// </summary>
+public static class RulesetClosure
+{
+    public static Ruleset.Ruleset Compute(
+        IReadOnlyList<RuleDefinition> chosenRules,
+        IReadOnlyList<StreamDefinition> allStreams,
+        IReadOnlyList<ConfigKey> allConfigKeys,
+        IReadOnlyList<ArtifactDefinition> allArtifacts)
+    {
+        var dependencies = chosenRules
+            .Select(rule => RuleAnalysis.TryAnalyze(rule.Json, out var found, out _) ? found : RuleDependencies.None)
+            .ToList();
+
+        var sourceNames = dependencies.SelectMany(d => d.Sources).ToHashSet(StringComparer.Ordinal);
+        var streams = allStreams.Where(s => sourceNames.Contains(s.Name)).ToList();
+
+        var configKeys = new HashSet<ConfigKey>();
+        foreach (var stream in streams)
+        {
+            configKeys.UnionWith(allConfigKeys.Where(k =>
+                k.Category == ConfigCategory.Source && k.PluginType == stream.SourceType && k.Name == stream.ConfKey));
+        }
+        foreach (var resource in dependencies.SelectMany(d => d.SinkResources))
+        {
+            configKeys.UnionWith(allConfigKeys.Where(k =>
+                k.Category == ConfigCategory.Sink && k.PluginType == resource.SinkType && k.Name == resource.ResourceId));
+        }
+        foreach (var selected in configKeys.ToList().Select(SelectedConnection).OfType<(string Type, string Name)>())
+        {
+            configKeys.UnionWith(allConfigKeys.Where(k =>
+                k.Category == ConfigCategory.Connection && k.PluginType == selected.Type && k.Name == selected.Name));
+        }
+
+        var sourceTypes = streams.Select(s => s.SourceType).ToHashSet(StringComparer.Ordinal);
+        var sinkTypes = dependencies.SelectMany(d => d.SinkTypes).ToHashSet(StringComparer.Ordinal);
+        var functions = dependencies.SelectMany(d => d.Functions).ToHashSet(StringComparer.Ordinal);
+        var schemaNames = streams.Select(s => s.SchemaId).Concat(dependencies.SelectMany(d => d.SchemaIds))
+            .OfType<string>().Select(SchemaName).ToHashSet(StringComparer.Ordinal);
+
+        var artifacts = allArtifacts.Where(artifact =>
+        {
+            if (artifact.Kind == ArtifactKind.Schema)
+            {
+                var separator = artifact.Key.IndexOf('_');
+                return separator > 0 && schemaNames.Contains(artifact.Key[(separator + 1)..]);
+            }
+            var provides = ArtifactCapabilities.Of(artifact);
+            return provides.Functions.Any(functions.Contains)
+                   || provides.SinkTypes.Any(sinkTypes.Contains)
+                   || provides.SourceTypes.Any(sourceTypes.Contains);
+        }).ToList();
+
+        return RulesetComposer.Compose(streams, chosenRules, configKeys, artifacts);
+    }
+
+    /// <summary>"proto1.Message" names the schema "proto1"; a bare name is the schema itself.</summary>
+    private static string SchemaName(string schemaId)
+    {
+        var dot = schemaId.IndexOf('.');
+        return dot > 0 ? schemaId[..dot] : schemaId;
+    }
+
+    /// <summary>
+    /// The connection a config key reuses through "connectionSelector": "name" (same plugin type, eKuiper 2) or
+    /// "type.name" (eKuiper 1).
+    /// </summary>
+    private static (string Type, string Name)? SelectedConnection(ConfigKey key)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(key.PropertiesJson);
+            if (document.RootElement.ValueKind != JsonValueKind.Object
+                || !document.RootElement.TryGetProperty("connectionSelector", out var selector)
+                || selector.ValueKind != JsonValueKind.String || selector.GetString()!.Length == 0)
+            {
+                return null;
+            }
+            var value = selector.GetString()!;
+            var dot = value.IndexOf('.');
+            return dot > 0 ? (value[..dot], value[(dot + 1)..]) : (key.PluginType, value);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
