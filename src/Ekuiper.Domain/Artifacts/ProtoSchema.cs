@@ -49,7 +49,7 @@ public static class ProtoSchema
         {
             var tokens = new List<Token>();
             var line = 1;
-            var i = 0;
+            var i = text.StartsWith('\uFEFF') ? 1 : 0; // a byte order mark is not part of the text
             while (i < text.Length)
             {
                 var c = text[i];

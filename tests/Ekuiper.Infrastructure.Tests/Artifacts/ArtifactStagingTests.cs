@@ -123,6 +123,38 @@ public sealed class ArtifactStagingTests
         Assert.That(error!.Message, Is.EqualTo($"fail to install plugin: invalid zip file: unsafe entry {entry}: entries must stay inside the package"));
     }
 
+    [TestCase("empty")]
+    [TestCase("text")]
+    [TestCase("truncated")]
+    public void A_file_that_is_not_a_whole_zip_is_refused(string kind)
+    {
+        var zip = PackageZips.NativePlugin("functions", "a");
+        Serve("file:///p/a.zip", kind switch
+        {
+            "empty" => [],
+            "text" => Encoding.UTF8.GetBytes("<html>not found</html>"),
+            _ => zip[..(zip.Length / 2)],
+        });
+        using var staging = _store.Begin();
+
+        var error = Assert.ThrowsAsync<ArtifactInstallException>(() => staging.StageAsync(Plugin("functions_a", "a", "file:///p/a.zip"), CancellationToken.None));
+
+        Assert.That(error!.Message, Is.EqualTo("fail to install plugin: zip: not a valid zip file"));
+    }
+
+    [Test]
+    public async Task A_proto_file_with_a_byte_order_mark_is_accepted()
+    {
+        Serve("file:///p/book.proto", [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(PackageZips.BookProto)]);
+
+        await InstallAsync(new ArtifactDefinition
+        {
+            Kind = ArtifactKind.Schema, Key = "protobuf_book", Json = JsonSerializer.Serialize(new { name = "book", file = "file:///p/book.proto" }),
+        });
+
+        Assert.That(File.Exists(Data("schemas/protobuf/book.proto")), Is.True);
+    }
+
     [Test]
     public void A_zip_that_unpacks_beyond_the_limit_is_refused_and_its_partial_files_removed()
     {
