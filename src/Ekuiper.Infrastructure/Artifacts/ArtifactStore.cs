@@ -41,7 +41,10 @@ internal sealed class ArtifactStaging(IArtifactFetcher fetcher, string dataDirec
 
     public async Task StageAsync(ArtifactDefinition artifact, CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(_promoted, this);
+        if (_promoted)
+        {
+            throw new InvalidOperationException("nothing can be staged once the staging is promoted");
+        }
         var written = new List<string>();
         try
         {
@@ -84,7 +87,10 @@ internal sealed class ArtifactStaging(IArtifactFetcher fetcher, string dataDirec
 
     public void Promote()
     {
-        ObjectDisposedException.ThrowIf(_promoted, this);
+        if (_promoted)
+        {
+            throw new InvalidOperationException("a staging is promoted once");
+        }
         _promoted = true;
         try
         {
