@@ -1,6 +1,7 @@
 using Ekuiper.Application.Common.Interfaces;
 using Ekuiper.Infrastructure.Artifacts;
 using Ekuiper.Infrastructure.Persistence;
+using Ekuiper.Infrastructure.Scripts;
 using Ekuiper.Infrastructure.Services;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -30,6 +31,10 @@ public static class DependencyInjection
         services.AddSingleton<IClock, SystemClock>();
         services.AddHttpClient(ArtifactFetcher.HttpClientName);
         services.AddSingleton<IArtifactFetcher, ArtifactFetcher>();
+        services.AddSingleton<ArtifactStore>();
+        services.AddSingleton<IArtifactInstaller>(provider => provider.GetRequiredService<ArtifactStore>());
+        services.AddSingleton<IScriptCompiler, JintScriptCompiler>();
+        services.AddScoped<IFunctionCatalogue, InstalledFunctionCatalogue>();
         return services;
     }
 

@@ -17,6 +17,9 @@ public sealed class EkuiperOptions
     /// <summary>How long one fetch may take.</summary>
     public int FetchTimeoutSeconds { get; set; } = 60;
 
+    /// <summary>Most bytes one plugin or service zip may unpack to (a guard against zip bombs).</summary>
+    public long UnpackMaxBytes { get; set; } = 1024L * 1024 * 1024;
+
     public string ResolveDataDirectory() => Path.GetFullPath(DataDirectory);
 
     public string ResolveDatabasePath() =>

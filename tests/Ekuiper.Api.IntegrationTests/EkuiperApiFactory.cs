@@ -1,7 +1,13 @@
+using System.Net;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Ekuiper.Infrastructure.Artifacts;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ekuiper.Api.IntegrationTests;
 
@@ -34,9 +40,34 @@ public sealed class EkuiperApiFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Ekuiper:DataDirectory", DataDirectory);
+        builder.UseSetting("Ekuiper:FetchTimeoutSeconds", "10");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+        // Tests never leave the machine: artifact downloads reach loopback only, and any other host fails as an
+        // unknown host does on a machine without network (which is what the seed's two plugin URLs meet).
+        builder.ConfigureTestServices(services => services
+            .AddHttpClient(ArtifactFetcher.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { ConnectCallback = ConnectToLoopbackOnlyAsync }));
+    }
+
+    private static async ValueTask<Stream> ConnectToLoopbackOnlyAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var host = context.DnsEndPoint.Host;
+        var address = host == "localhost" ? IPAddress.Loopback
+            : IPAddress.TryParse(host, out var parsed) && IPAddress.IsLoopback(parsed) ? parsed
+            : throw new SocketException((int)SocketError.HostNotFound);
+        var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(address, context.DnsEndPoint.Port, cancellationToken);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
         }
     }
 
@@ -67,6 +98,17 @@ public sealed class EkuiperApiFactory : WebApplicationFactory<Program>
 public static class EkuiperClient
 {
     public static string SeedExample => File.ReadAllText(Path.Combine(TestContext.CurrentContext.TestDirectory, "Fixtures", "seed-example.json"));
+
+    /// <summary>The seed example less its two plugins, whose URLs cannot be reached from the tests: it imports cleanly.</summary>
+    public static string SeedExampleWithoutPlugins
+    {
+        get
+        {
+            var document = JsonNode.Parse(SeedExample)!;
+            document["nativePlugins"] = new JsonObject();
+            return document.ToJsonString();
+        }
+    }
 
     public static Task<HttpResponseMessage> ImportContentAsync(this HttpClient client, string content, string query = "") =>
         client.PostAsJsonAsync("/data/import" + query, new { content });

@@ -1,4 +1,5 @@
 using Ekuiper.Domain.Definitions;
+using Ekuiper.Domain.Rules;
 using Ekuiper.Domain.Ruleset;
 
 namespace Ekuiper.Application.DataImport;
@@ -10,6 +11,9 @@ public sealed class ImportPlan
     public List<RuleDefinition> Rules { get; } = [];
     public List<ConfigKey> ConfigKeys { get; } = [];
     public List<ArtifactDefinition> Artifacts { get; } = [];
+
+    /// <summary>The SQL functions the plan's installed artifacts bring (filled in by <see cref="ArtifactInstallation"/>).</summary>
+    public List<DeclaredFunction> DeclaredFunctions { get; } = [];
 
     public ImportReport Report { get; } = new();
 

@@ -2,7 +2,6 @@ using Ekuiper.Domain.Definitions;
 using Ekuiper.Domain.Rules;
 using Ekuiper.Domain.Ruleset;
 using Ekuiper.Domain.Ruleset.Validation;
-using Ekuiper.Domain.Sql;
 
 namespace Ekuiper.Application.DataImport;
 
@@ -12,30 +11,58 @@ namespace Ekuiper.Application.DataImport;
 /// </summary>
 public static class ImportPlanner
 {
+    /// <summary>
+    /// Checks the streams, tables, configs and artifacts. Rules are checked by <see cref="PlanRules"/> once the
+    /// artifacts are installed, because the functions a rule may call are only known from the installed packages.
+    /// </summary>
     public static ImportPlan Plan(Ruleset ruleset, ImportMode mode, StoreSnapshot existing)
     {
         var plan = new ImportPlan();
         PlanStreams(ruleset, existing, plan);
         PlanConfigs(ruleset, plan);
         PlanArtifacts(ruleset, mode, existing, plan);
-        // Rules last: they may read any stream and call any function that lands with them.
-        PlanRules(ruleset, existing, RuleContext(existing, plan), plan);
         return plan;
     }
 
-    /// <summary>What the rules of this import may refer to: the store's streams and artifacts overlaid with the plan's.</summary>
-    public static RuleCheckContext RuleContext(StoreSnapshot existing, ImportPlan plan)
+    /// <summary>Checks the rules against the store overlaid with what the plan lands: a rule may use what comes with it.</summary>
+    public static void PlanRules(Ruleset ruleset, StoreSnapshot existing, ImportPlan plan)
+    {
+        var context = RuleContext(existing, plan);
+        foreach (var (key, json) in ruleset[RulesetSection.Rules])
+        {
+            var result = RuleEntryValidator.Validate(key, json);
+            var error = result.Error;
+            if (result.IsValid && existing.RuleVersions.TryGetValue(key, out var storedVersion)
+                && !VersionPolicy.CanReplace(storedVersion, result.Value!.Version))
+            {
+                error = VersionPolicy.RuleVersionIsLower(key, storedVersion, result.Value!.Version);
+            }
+            error ??= RuleChecker.AnalyzeAndCheck(json, context, out _);
+
+            if (error is null)
+            {
+                plan.Rules.Add(result.Value!);
+            }
+            else
+            {
+                plan.Report.Set(RulesetSection.Rules, key, error);
+            }
+        }
+    }
+
+    private static RuleCheckContext RuleContext(StoreSnapshot existing, ImportPlan plan)
     {
         var sources = existing.Streams.ToDictionary(s => s.Key, s => s.Value.Kind, StringComparer.Ordinal);
         foreach (var stream in plan.Streams)
         {
             sources[stream.Name] = stream.Kind;
         }
-        var capabilities = existing.Capabilities.Concat(plan.Artifacts.Select(ArtifactCapabilities.Of)).ToList();
+        var sinkTypes = existing.ArtifactKeys.Concat(plan.Artifacts.Select(a => (a.Kind, a.Key)))
+            .SelectMany(a => ArtifactCapabilities.Of(a.Kind, a.Key).SinkTypes);
         return new RuleCheckContext(
             sources,
-            capabilities.SelectMany(c => c.Functions).ToHashSet(StringComparer.Ordinal),
-            capabilities.SelectMany(c => c.SinkTypes).ToHashSet(StringComparer.Ordinal));
+            existing.Functions.Concat(plan.DeclaredFunctions).Select(f => f.Name).ToHashSet(StringComparer.Ordinal),
+            sinkTypes.ToHashSet(StringComparer.Ordinal));
     }
 
     private static void PlanStreams(Ruleset ruleset, StoreSnapshot existing, ImportPlan plan)
@@ -67,30 +94,6 @@ public static class ImportPlanner
                 {
                     plan.Report.Set(section, key, error);
                 }
-            }
-        }
-    }
-
-    private static void PlanRules(Ruleset ruleset, StoreSnapshot existing, RuleCheckContext context, ImportPlan plan)
-    {
-        foreach (var (key, json) in ruleset[RulesetSection.Rules])
-        {
-            var result = RuleEntryValidator.Validate(key, json);
-            var error = result.Error;
-            if (result.IsValid && existing.RuleVersions.TryGetValue(key, out var storedVersion)
-                && !VersionPolicy.CanReplace(storedVersion, result.Value!.Version))
-            {
-                error = VersionPolicy.RuleVersionIsLower(key, storedVersion, result.Value!.Version);
-            }
-            error ??= RuleChecker.AnalyzeAndCheck(json, context, out _);
-
-            if (error is null)
-            {
-                plan.Rules.Add(result.Value!);
-            }
-            else
-            {
-                plan.Report.Set(RulesetSection.Rules, key, error);
             }
         }
     }

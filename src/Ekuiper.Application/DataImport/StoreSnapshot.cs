@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Ekuiper.Application.DataImport;
 
 /// <summary>
-/// What an import must know of the store before it writes: names, versions and what installed artifacts provide —
+/// What an import must know of the store before it writes: names, versions and the functions installed artifacts provide —
 /// never the bodies of streams or rules, so that a partial import into a large store stays cheap. A full import
 /// plans against <see cref="Empty"/>.
 /// </summary>
@@ -21,10 +21,10 @@ public sealed record StoreSnapshot(
         new Dictionary<string, string?>(),
         new HashSet<(ArtifactKind, string)>());
 
-    /// <summary>The functions, sink types and source types the stored artifacts add to rules.</summary>
-    public IReadOnlyList<ArtifactCapabilities> Capabilities { get; init; } = [];
+    /// <summary>The SQL functions the stored scripts, plugins and services provide.</summary>
+    public IReadOnlyList<DeclaredFunction> Functions { get; init; } = [];
 
-    public static async Task<StoreSnapshot> LoadAsync(IEkuiperDbContext db, CancellationToken cancellationToken)
+    public static async Task<StoreSnapshot> LoadAsync(IEkuiperDbContext db, IFunctionCatalogue functions, CancellationToken cancellationToken)
     {
         var streams = await db.Streams.AsNoTracking()
             .Select(s => new { s.Name, s.Kind, s.Version })
@@ -32,10 +32,12 @@ public sealed record StoreSnapshot(
         var rules = await db.Rules.AsNoTracking()
             .Select(r => new { r.Id, r.Version })
             .ToDictionaryAsync(r => r.Id, r => r.Version, StringComparer.Ordinal, cancellationToken);
-        var artifacts = await db.Artifacts.AsNoTracking().ToListAsync(cancellationToken);
+        var artifacts = await db.Artifacts.AsNoTracking()
+            .Select(a => new { a.Kind, a.Key })
+            .ToListAsync(cancellationToken);
         return new StoreSnapshot(streams, rules, artifacts.Select(a => (a.Kind, a.Key)).ToHashSet())
         {
-            Capabilities = artifacts.Select(ArtifactCapabilities.Of).ToList(),
+            Functions = await functions.ListAsync(cancellationToken),
         };
     }
 }

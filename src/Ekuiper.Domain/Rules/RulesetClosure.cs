@@ -16,7 +16,8 @@ public static class RulesetClosure
         IReadOnlyList<RuleDefinition> chosenRules,
         IReadOnlyList<StreamDefinition> allStreams,
         IReadOnlyList<ConfigKey> allConfigKeys,
-        IReadOnlyList<ArtifactDefinition> allArtifacts)
+        IReadOnlyList<ArtifactDefinition> allArtifacts,
+        IReadOnlyList<DeclaredFunction> declaredFunctions)
     {
         var dependencies = chosenRules
             .Select(rule => RuleAnalysis.TryAnalyze(rule.Json, out var found, out _) ? found : RuleDependencies.None)
@@ -48,6 +49,7 @@ public static class RulesetClosure
         var schemaNames = streams.Select(s => s.SchemaId).Concat(dependencies.SelectMany(d => d.SchemaIds))
             .OfType<string>().Select(SchemaName).ToHashSet(StringComparer.Ordinal);
 
+        var functionProviders = declaredFunctions.Where(f => functions.Contains(f.Name)).Select(f => (f.Kind, f.Key)).ToHashSet();
         var artifacts = allArtifacts.Where(artifact =>
         {
             if (artifact.Kind == ArtifactKind.Schema)
@@ -55,8 +57,8 @@ public static class RulesetClosure
                 var separator = artifact.Key.IndexOf('_');
                 return separator > 0 && schemaNames.Contains(artifact.Key[(separator + 1)..]);
             }
-            var provides = ArtifactCapabilities.Of(artifact);
-            return provides.Functions.Any(functions.Contains)
+            var provides = ArtifactCapabilities.Of(artifact.Kind, artifact.Key);
+            return functionProviders.Contains((artifact.Kind, artifact.Key))
                    || provides.SinkTypes.Any(sinkTypes.Contains)
                    || provides.SourceTypes.Any(sourceTypes.Contains);
         }).ToList();

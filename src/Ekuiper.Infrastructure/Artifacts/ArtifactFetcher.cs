@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Application.Common.Interfaces;
 using Microsoft.Extensions.Options;
@@ -32,7 +33,7 @@ public sealed class ArtifactFetcher(IHttpClientFactory httpClients, IOptions<Eku
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new FetchFailedException(uri, $"timed out after {options.Value.FetchTimeoutSeconds} s");
+            throw new FetchFailedException(uri, $"Get \"{uri}\": context deadline exceeded (timed out after {options.Value.FetchTimeoutSeconds} s)");
         }
     }
 
@@ -41,7 +42,7 @@ public sealed class ArtifactFetcher(IHttpClientFactory httpClients, IOptions<Eku
         var info = new FileInfo(path);
         if (Directory.Exists(path))
         {
-            throw new FetchFailedException(uri, $"read {path}: is a directory");
+            throw new FetchFailedException(uri, $"{path} is not a regular file");
         }
         if (!info.Exists)
         {
@@ -69,7 +70,7 @@ public sealed class ArtifactFetcher(IHttpClientFactory httpClients, IOptions<Eku
             using var response = await client.GetAsync(parsed, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
-                throw new FetchFailedException(uri, $"cannot download the file with status code {(int)response.StatusCode}");
+                throw new FetchFailedException(uri, $"cannot download the file with status: {(int)response.StatusCode} {response.ReasonPhrase}");
             }
             if (response.Content.Headers.ContentLength > limit)
             {
@@ -91,7 +92,23 @@ public sealed class ArtifactFetcher(IHttpClientFactory httpClients, IOptions<Eku
         }
         catch (HttpRequestException e)
         {
-            throw new FetchFailedException(uri, e.Message);
+            throw new FetchFailedException(uri, DescribeConnectionFailure(uri, parsed, e));
         }
+    }
+
+    /// <summary>Words a failed request as Go's HTTP client does, which is what eKuiper reports.</summary>
+    private static string DescribeConnectionFailure(string uri, Uri parsed, HttpRequestException e)
+    {
+        var socketError = (e.InnerException as SocketException)?.SocketErrorCode;
+        if (e.HttpRequestError == HttpRequestError.NameResolutionError
+            || socketError is SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData)
+        {
+            return $"Get \"{uri}\": dial tcp: lookup {parsed.IdnHost}: no such host";
+        }
+        if (socketError == SocketError.ConnectionRefused)
+        {
+            return $"Get \"{uri}\": dial tcp {parsed.IdnHost}:{parsed.Port}: connect: connection refused";
+        }
+        return $"Get \"{uri}\": {e.Message}";
     }
 }

@@ -1,5 +1,6 @@
 using Ekuiper.Application.DataImport;
 using Ekuiper.Domain.Definitions;
+using Ekuiper.Domain.Rules;
 using Ekuiper.Domain.Ruleset;
 using Ekuiper.Domain.Sql;
 
@@ -19,10 +20,18 @@ public sealed class ImportPlannerTests
         return ruleset;
     }
 
+    /// <summary>The planner's two steps as the import handler runs them, with no artifact installed in between.</summary>
+    private static ImportPlan PlanAll(Ruleset ruleset, ImportMode mode, StoreSnapshot existing)
+    {
+        var plan = ImportPlanner.Plan(ruleset, mode, existing);
+        ImportPlanner.PlanRules(ruleset, existing, plan);
+        return plan;
+    }
+
     [Test]
     public void Valid_entries_of_every_kind_are_planned_and_nothing_is_reported()
     {
-        var plan = ImportPlanner.Plan(Document(
+        var plan = PlanAll(Document(
             (RulesetSection.Streams, "s", StreamS),
             (RulesetSection.Tables, "t", "CREATE TABLE t (a bigint) WITH (DATASOURCE=\"t\", TYPE=\"file\")"),
             (RulesetSection.Rules, "r", "{\"id\":\"r\",\"sql\":\"SELECT * FROM s\",\"actions\":[{\"log\":{}}]}"),
@@ -40,7 +49,7 @@ public sealed class ImportPlannerTests
     [Test]
     public void Failing_entries_are_reported_under_their_section_and_key_and_not_planned()
     {
-        var plan = ImportPlanner.Plan(Document(
+        var plan = PlanAll(Document(
             (RulesetSection.Streams, "s", "CREATE STwREAM s () WITH (DATASOURCE=\"s\")"),
             (RulesetSection.Rules, "r", "{\"id\":\"x\"}"),
             (RulesetSection.SourceConfig, "mqtt", "[]"),
@@ -100,5 +109,38 @@ public sealed class ImportPlannerTests
         Assert.That(partial.Artifacts.Select(a => a.Key), Is.EquivalentTo(new[] { "f" }));
         Assert.That(partial.Report.IsEmpty, Is.True);
         Assert.That(reset.Artifacts.Select(a => a.Key), Is.EquivalentTo(new[] { "sources_a", "protobuf_p", "f" }));
+    }
+
+    [Test]
+    public void Rules_may_call_functions_that_installed_artifacts_declare_or_the_store_has()
+    {
+        var document = Document(
+            (RulesetSection.Streams, "s", StreamS),
+            (RulesetSection.Rules, "fromPlan", "{\"id\":\"fromPlan\",\"sql\":\"SELECT geo(a) FROM s\",\"actions\":[{\"log\":{}}]}"),
+            (RulesetSection.Rules, "fromStore", "{\"id\":\"fromStore\",\"sql\":\"SELECT Mirror(a) FROM s\",\"actions\":[{\"log\":{}}]}"),
+            (RulesetSection.Rules, "unknown", "{\"id\":\"unknown\",\"sql\":\"SELECT warp(a) FROM s\",\"actions\":[{\"log\":{}}]}"));
+        var existing = StoreSnapshot.Empty with { Functions = [new DeclaredFunction("mirror", ArtifactKind.Service, "mirrors")] };
+
+        var plan = ImportPlanner.Plan(document, ImportMode.Partial, existing);
+        plan.DeclaredFunctions.Add(new DeclaredFunction("geo", ArtifactKind.NativePlugin, "functions_geo"));
+        ImportPlanner.PlanRules(document, existing, plan);
+
+        Assert.That(plan.Rules.Select(r => r.Id), Is.EquivalentTo(new[] { "fromPlan", "fromStore" }));
+        Assert.That(plan.Report[RulesetSection.Rules]["unknown"], Is.EqualTo("function warp not found"));
+    }
+
+    [Test]
+    public void Rules_may_write_to_sink_types_that_native_sink_plugins_add()
+    {
+        var document = Document(
+            (RulesetSection.Streams, "s", StreamS),
+            (RulesetSection.NativePlugins, "sinks_tdengine", "{\"name\":\"tdengine\",\"file\":\"file:///t.zip\"}"),
+            (RulesetSection.Rules, "r", "{\"id\":\"r\",\"sql\":\"SELECT * FROM s\",\"actions\":[{\"tdengine\":{}}]}"),
+            (RulesetSection.Rules, "q", "{\"id\":\"q\",\"sql\":\"SELECT * FROM s\",\"actions\":[{\"influxdb9\":{}}]}"));
+
+        var plan = PlanAll(document, ImportMode.Reset, StoreSnapshot.Empty);
+
+        Assert.That(plan.Rules.Select(r => r.Id), Is.EqualTo(new[] { "r" }));
+        Assert.That(plan.Report[RulesetSection.Rules]["q"], Is.EqualTo("sink influxdb9 is not defined"));
     }
 }

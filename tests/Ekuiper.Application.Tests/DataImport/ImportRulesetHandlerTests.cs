@@ -2,6 +2,7 @@ using System.Text;
 using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Application.Common.Interfaces;
 using Ekuiper.Application.DataExport.Queries.ExportRuleset;
+using Ekuiper.Application.DataImport;
 using Ekuiper.Application.DataImport.Commands.ImportRuleset;
 using Ekuiper.Domain.Ruleset;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +23,9 @@ public sealed class ImportRulesetHandlerTests
     private InMemoryStore _store = null!;
     private Mock<IArtifactFetcher> _fetcher = null!;
     private Mock<IClock> _clock = null!;
+    private Mock<IScriptCompiler> _scripts = null!;
+    private Mock<IArtifactInstaller> _installer = null!;
+    private Mock<IFunctionCatalogue> _functions = null!;
 
     [SetUp]
     public void CreateStore()
@@ -30,6 +34,11 @@ public sealed class ImportRulesetHandlerTests
         _fetcher = new Mock<IArtifactFetcher>(MockBehavior.Strict);
         _clock = new Mock<IClock>();
         _clock.SetupGet(c => c.UtcNow).Returns(Now);
+        _scripts = new Mock<IScriptCompiler>();
+        _installer = new Mock<IArtifactInstaller>();
+        _installer.Setup(i => i.Begin()).Returns(new Mock<IArtifactStaging>().Object);
+        _functions = new Mock<IFunctionCatalogue>();
+        _functions.Setup(f => f.ListAsync(It.IsAny<CancellationToken>())).ReturnsAsync([]);
     }
 
     [TearDown]
@@ -38,13 +47,15 @@ public sealed class ImportRulesetHandlerTests
     private async Task<ImportRulesetResult> ImportAsync(ImportRuleset request)
     {
         await using var db = _store.NewContext();
-        return await new ImportRulesetHandler(db, _fetcher.Object, _clock.Object).Handle(request, CancellationToken.None);
+        var installation = new ArtifactInstallation(_installer.Object, _scripts.Object);
+        return await new ImportRulesetHandler(db, _fetcher.Object, installation, _functions.Object, _clock.Object)
+            .Handle(request, CancellationToken.None);
     }
 
     private async Task<string> ExportAsync()
     {
         await using var db = _store.NewContext();
-        var export = await new ExportRulesetHandler(db).Handle(new ExportRuleset(), CancellationToken.None);
+        var export = await new ExportRulesetHandler(db, _functions.Object).Handle(new ExportRuleset(), CancellationToken.None);
         return Encoding.UTF8.GetString(export.Content);
     }
 

@@ -56,7 +56,13 @@ public sealed class RulesetClosureTests
             Artifact(ArtifactKind.Upload, "a.txt"),
         };
 
-        var closure = RulesetClosure.Compute([r1], streams, configs, artifacts);
+        DeclaredFunction[] functions =
+        [
+            new("geo", ArtifactKind.NativePlugin, "functions_geo"), new("image", ArtifactKind.NativePlugin, "functions_image"),
+            new("area", ArtifactKind.Script, "area"), new("volume", ArtifactKind.Script, "volume"),
+        ];
+
+        var closure = RulesetClosure.Compute([r1], streams, configs, artifacts, functions);
 
         Assert.That(closure[RulesetSection.Rules].Keys, Is.EqualTo(new[] { "r1" }));
         Assert.That(closure[RulesetSection.Streams].Keys, Is.EqualTo(new[] { "s1" }));
@@ -79,7 +85,7 @@ public sealed class RulesetClosureTests
             [Rule("r", "SELECT * FROM s")],
             [Stream("s")],
             [Config(ConfigCategory.Source, "mqtt", "default", "{\"connectionSelector\":\"mqtt.local\"}"), Config(ConfigCategory.Connection, "mqtt", "local")],
-            []);
+            [], []);
 
         Assert.That(closure[RulesetSection.ConnectionConfig]["mqtt"], Is.EqualTo("{\"local\":{}}"));
     }

@@ -21,8 +21,8 @@ public static class ArtifactEntryValidator
         var problem = kind switch
         {
             ArtifactKind.NativePlugin => CheckNativePlugin(key, entry),
-            ArtifactKind.PortablePlugin => CheckNamedZip(key, key, entry),
-            ArtifactKind.Service => CheckNamedZip(key, key, entry),
+            ArtifactKind.PortablePlugin => CheckNamedZip(key, key, "plugin", entry),
+            ArtifactKind.Service => CheckNamedZip(key, key, "service", entry),
             ArtifactKind.Schema => CheckSchema(key, entry),
             ArtifactKind.Upload => CheckUpload(key, entry),
             ArtifactKind.Script => CheckScript(key, entry),
@@ -48,7 +48,7 @@ public static class ArtifactEntryValidator
         {
             return $"invalid plugin key {key}: must be sources_<name>, sinks_<name> or functions_<name>";
         }
-        if (CheckNamedZip(key, nameInKey, entry) is { } problem)
+        if (CheckNamedZip(key, nameInKey, "plugin", entry) is { } problem)
         {
             return problem;
         }
@@ -64,7 +64,7 @@ public static class ArtifactEntryValidator
     }
 
     /// <summary>The {"name","file"} shape shared by plugins and services: the name matches the key and the file is a zip URI.</summary>
-    private static string? CheckNamedZip(string key, string expectedName, JsonObjectReader entry)
+    private static string? CheckNamedZip(string key, string expectedName, string what, JsonObjectReader entry)
     {
         if (!entry.TryGetString("name", out var name, out var error) || !entry.TryGetString("file", out var file, out error))
         {
@@ -78,6 +78,10 @@ public static class ArtifactEntryValidator
         if (name != expectedName)
         {
             return $"invalid name {name}: the entry key {key} names {expectedName}";
+        }
+        if (FileNames.Check(name, what) is { } nameError)
+        {
+            return nameError;
         }
         if (!IsSupportedUri(file) || !file!.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
         {
@@ -110,6 +114,10 @@ public static class ArtifactEntryValidator
         if (name != nameInKey)
         {
             return $"invalid name {name}: the entry key {key} names {nameInKey}";
+        }
+        if (FileNames.Check(name, "schema") is { } nameError)
+        {
+            return nameError;
         }
         if (!string.IsNullOrEmpty(declaredType) && declaredType != schemaType)
         {
@@ -201,14 +209,25 @@ public static class ArtifactEntryValidator
 /// <summary>Upload names become file names in the uploads directory, so they must not be able to leave it.</summary>
 public static class UploadNames
 {
-    public static string? Check(string name)
+    public static string? Check(string name) => FileNames.Check(name, "upload");
+}
+
+/// <summary>
+/// Names that become a file or directory name under the data directory (uploads, plugins, services, schemas): a plain
+/// name, so that nothing is ever written outside its folder.
+/// </summary>
+public static class FileNames
+{
+    /// <returns>null when <paramref name="name"/> is a plain file name, else why not, naming it as a <paramref name="what"/> name.</returns>
+    public static string? Check(string name, string what)
     {
         if (name.Length == 0 || name == "." || name == ".."
             || name.IndexOfAny(['/', '\\', '\0', ':']) >= 0
+            || name.Any(char.IsControl)
             || name.Contains("..", StringComparison.Ordinal)
             || name.Trim() != name)
         {
-            return $"invalid upload name {name}: must be a plain file name without path separators or '..'";
+            return $"invalid {what} name {name}: must be a plain file name without path separators or '..'";
         }
         return null;
     }

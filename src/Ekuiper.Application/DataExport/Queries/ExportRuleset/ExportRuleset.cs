@@ -19,7 +19,7 @@ public sealed record ExportedRuleset(byte[] Content)
     public const string FileName = "ekuiper_export.json";
 }
 
-public sealed class ExportRulesetHandler(IEkuiperDbContext db) : IRequestHandler<ExportRuleset, ExportedRuleset>
+public sealed class ExportRulesetHandler(IEkuiperDbContext db, IFunctionCatalogue functions) : IRequestHandler<ExportRuleset, ExportedRuleset>
 {
     public async Task<ExportedRuleset> Handle(ExportRuleset request, CancellationToken cancellationToken)
     {
@@ -41,7 +41,7 @@ public sealed class ExportRulesetHandler(IEkuiperDbContext db) : IRequestHandler
             {
                 throw new NotFoundException($"rule {missing} is not found");
             }
-            ruleset = RulesetClosure.Compute(rules, streams, configKeys, artifacts);
+            ruleset = RulesetClosure.Compute(rules, streams, configKeys, artifacts, await functions.ListAsync(cancellationToken));
         }
         return new ExportedRuleset(RulesetDocument.Write(ruleset));
     }

@@ -1,0 +1,35 @@
+using Ekuiper.Domain.Definitions;
+
+namespace Ekuiper.Application.Common.Interfaces;
+
+/// <summary>Installs the files of plugins, services, schemas and uploads under the data directory.</summary>
+public interface IArtifactInstaller
+{
+    /// <summary>Starts the file changes of one import. Nothing under the installed tree changes before <see cref="IArtifactStaging.Promote"/>.</summary>
+    IArtifactStaging Begin();
+}
+
+/// <summary>
+/// The file changes of one import, staged beside the installed tree so that they follow the import's transaction:
+/// <see cref="Promote"/> just before the commit, <see cref="Complete"/> after it. Disposing without
+/// <see cref="Complete"/> removes the staged files and puts back whatever <see cref="Promote"/> replaced.
+/// </summary>
+public interface IArtifactStaging : IDisposable
+{
+    /// <summary>
+    /// Fetches, checks and unpacks one plugin, service, schema or upload into the staging area and records on
+    /// <paramref name="artifact"/> where it will live (<see cref="ArtifactDefinition.InstalledPath"/>) and its SHA-256.
+    /// </summary>
+    /// <returns>The SQL functions the artifact declares (function plugins, portable plugins, services); empty otherwise.</returns>
+    /// <exception cref="Exceptions.EkuiperException">It cannot be fetched or is not what its kind requires; the message says why.</exception>
+    Task<IReadOnlyList<string>> StageAsync(ArtifactDefinition artifact, CancellationToken cancellationToken);
+
+    /// <summary>Full import: every installed artifact that this import does not stage is removed on promotion.</summary>
+    void ReplaceAll();
+
+    /// <summary>Moves the staged files into place (and removes the replaced ones), keeping what they replace until <see cref="Complete"/>.</summary>
+    void Promote();
+
+    /// <summary>The import committed: the replaced files are dropped for good.</summary>
+    void Complete();
+}

@@ -1,0 +1,126 @@
+using System.Text.Json;
+using Ekuiper.Domain.Ruleset.Validation;
+
+namespace Ekuiper.Domain.Artifacts;
+
+/// <summary>
+/// What eKuiper expects in a portable plugin zip: at its top the manifest <c>name.json</c> naming the plugin, its
+/// language (go or python), its executable and at least one source, sink or function; the executable itself; and
+/// <c>sources/&lt;source&gt;.yaml</c> for each source it declares.
+/// </summary>
+public static class PortablePluginPackage
+{
+    private static readonly string[] Languages = ["go", "python"];
+
+    public static EntryResult<CheckedPackage> Check(string name, IPackageContents contents)
+    {
+        var manifestName = name + ".json";
+        var text = contents.ReadText(manifestName);
+        if (text is null)
+        {
+            return Fail($"missing or invalid json file {manifestName}, found {contents.Files.Count} files in total");
+        }
+        Manifest manifest;
+        try
+        {
+            manifest = Manifest.Read(text);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return Fail($"invalid json file {manifestName}: {e.Message}");
+        }
+
+        if (manifest.Name != name)
+        {
+            return Fail($"invalid plugin, expect name '{name}' but got '{manifest.Name}'");
+        }
+        if (string.IsNullOrEmpty(manifest.Language))
+        {
+            return Fail("invalid plugin, missing language");
+        }
+        if (string.IsNullOrEmpty(manifest.Executable))
+        {
+            return Fail("invalid plugin, missing executable");
+        }
+        if (manifest.Sources.Count + manifest.Sinks.Count + manifest.Functions.Count == 0)
+        {
+            return Fail("invalid plugin, must define at least one source, sink or function");
+        }
+        if (!Languages.Contains(manifest.Language))
+        {
+            return Fail($"invalid plugin, language '{manifest.Language}' is not supported");
+        }
+        var required = new List<string> { Normalise(manifest.Executable) };
+        required.AddRange(manifest.Sources.Select(source => $"sources/{source}.yaml"));
+        var files = contents.Files.ToHashSet(StringComparer.Ordinal);
+        if (required.FirstOrDefault(file => !files.Contains(file)) is { } missing)
+        {
+            return Fail($"missing {missing}");
+        }
+        return EntryResult<CheckedPackage>.Ok(new CheckedPackage(manifest.Functions.Distinct(StringComparer.Ordinal).ToList()));
+    }
+
+    /// <summary>The functions an installed portable plugin declares in its manifest; none when it cannot be read.</summary>
+    public static IReadOnlyList<string> FunctionNames(string? manifestJson)
+    {
+        if (manifestJson is null)
+        {
+            return [];
+        }
+        try
+        {
+            return Manifest.Read(manifestJson).Functions;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return [];
+        }
+    }
+
+    private static string Normalise(string path) => path.StartsWith("./", StringComparison.Ordinal) ? path[2..] : path;
+
+    private static EntryResult<CheckedPackage> Fail(string message) => EntryResult<CheckedPackage>.Fail(message);
+
+    private sealed record Manifest(
+        string? Name, string? Language, string? Executable,
+        IReadOnlyList<string> Sources, IReadOnlyList<string> Sinks, IReadOnlyList<string> Functions)
+    {
+        /// <exception cref="JsonException">Not JSON.</exception>
+        /// <exception cref="InvalidOperationException">A field has the wrong type.</exception>
+        public static Manifest Read(string json)
+        {
+            using var document = JsonDocument.Parse(json);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new InvalidOperationException("it must be a JSON object");
+            }
+            return new Manifest(Text(root, "name"), Text(root, "language"), Text(root, "executable"),
+                Names(root, "sources"), Names(root, "sinks"), Names(root, "functions"));
+        }
+
+        private static string? Text(JsonElement root, string field)
+        {
+            if (!root.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
+            {
+                return null;
+            }
+            return value.ValueKind == JsonValueKind.String
+                ? value.GetString()
+                : throw new InvalidOperationException($"field {field} must be a string");
+        }
+
+        private static IReadOnlyList<string> Names(JsonElement root, string field)
+        {
+            if (!root.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
+            {
+                return [];
+            }
+            if (value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.String))
+            {
+                throw new InvalidOperationException($"field {field} must be an array of strings");
+            }
+            return value.EnumerateArray().Select(v => v.GetString()!).ToList();
+        }
+    }
+}
