@@ -2,6 +2,7 @@ using Ekuiper.Application.Common.Interfaces;
 using Ekuiper.Infrastructure.Artifacts;
 using Ekuiper.Infrastructure.Persistence;
 using Ekuiper.Infrastructure.Services;
+using Ekuiper.Infrastructure.Uploads;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -30,6 +31,8 @@ public static class DependencyInjection
         services.AddSingleton<IClock, SystemClock>();
         services.AddHttpClient(ArtifactFetcher.HttpClientName);
         services.AddSingleton<IArtifactFetcher, ArtifactFetcher>();
+        services.AddSingleton<IUploadStore, UploadStore>();
+        services.AddSingleton<IServerEnvironment, ServerEnvironment>();
         return services;
     }
 
