@@ -23,6 +23,16 @@ public sealed class RuleEndpointsTests : ServerTest
     }
 
     [Test]
+    public async Task Concurrent_creates_of_one_id_store_it_once_and_refuse_the_others()
+    {
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Client.CreateRuleAsync(Rule1).ReadTextAsync()));
+
+        Assert.That(answers.Count(a => a.Status == 201), Is.EqualTo(1));
+        Assert.That(answers.Where(a => a.Status != 201).Select(a => a.Status), Is.All.EqualTo(400));
+        Assert.That(await Client.GetAsync("/rules/rule1").ReadTextAsync(), Is.EqualTo((200, Rule1)));
+    }
+
+    [Test]
     public async Task List_gives_id_name_and_status_sorted_by_id()
     {
         await Client.CreateRuleAsync("""{"id":"b","name":"Second rule","triggered":false,"tags":["t1"],"version":"3","sql":"SELECT * FROM demo","actions":[{"log":{}}]}""");
