@@ -22,6 +22,8 @@ public static class DependencyInjection
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
         RegisterHandlers(services, assembly);
         services.AddScoped<DataImport.ArtifactInstallation>();
+        services.AddScoped<DataImport.RulesetImporter>();
+        services.AddScoped<DataImport.SingleEntryImport>();
 
         services.AddValidatorsFromAssembly(assembly, includeInternalTypes: true);
         services.AddAutoMapper(_ => { }, assembly);

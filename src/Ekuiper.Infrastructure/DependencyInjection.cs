@@ -3,6 +3,7 @@ using Ekuiper.Infrastructure.Artifacts;
 using Ekuiper.Infrastructure.Persistence;
 using Ekuiper.Infrastructure.Scripts;
 using Ekuiper.Infrastructure.Services;
+using Ekuiper.Infrastructure.Uploads;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -35,6 +36,8 @@ public static class DependencyInjection
         services.AddSingleton<IArtifactInstaller>(provider => provider.GetRequiredService<ArtifactStore>());
         services.AddSingleton<IScriptCompiler, JintScriptCompiler>();
         services.AddScoped<IFunctionCatalogue, InstalledFunctionCatalogue>();
+        services.AddSingleton<IUploadStore, UploadStore>();
+        services.AddSingleton<IServerEnvironment, ServerEnvironment>();
         return services;
     }
 

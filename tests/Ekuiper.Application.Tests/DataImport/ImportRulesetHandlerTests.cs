@@ -48,8 +48,8 @@ public sealed class ImportRulesetHandlerTests
     {
         await using var db = _store.NewContext();
         var installation = new ArtifactInstallation(_installer.Object, _scripts.Object);
-        return await new ImportRulesetHandler(db, _fetcher.Object, installation, _functions.Object, _clock.Object)
-            .Handle(request, CancellationToken.None);
+        var importer = new RulesetImporter(db, installation, _functions.Object, _clock.Object);
+        return await new ImportRulesetHandler(_fetcher.Object, importer).Handle(request, CancellationToken.None);
     }
 
     private async Task<string> ExportAsync()

@@ -18,15 +18,11 @@ public sealed record ImportRulesetResult(ImportReport Report)
 }
 
 /// <summary>
-/// Reads and parses the document, checks every entry, installs the artifacts, then in one transaction resets (full mode)
-/// and writes the valid entries and the status. A document that cannot be read or parsed changes nothing.
+/// Reads and parses the document, then imports it through <see cref="RulesetImporter"/> (one transaction). A document
+/// that cannot be read or parsed changes nothing.
 /// </summary>
-public sealed class ImportRulesetHandler(
-    IEkuiperDbContext db,
-    IArtifactFetcher fetcher,
-    ArtifactInstallation artifacts,
-    IFunctionCatalogue functions,
-    IClock clock) : IRequestHandler<ImportRuleset, ImportRulesetResult>
+public sealed class ImportRulesetHandler(IArtifactFetcher fetcher, RulesetImporter importer)
+    : IRequestHandler<ImportRuleset, ImportRulesetResult>
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -37,21 +33,7 @@ public sealed class ImportRulesetHandler(
         {
             throw new BadRequestException($"configuration unmarshal with error {error}");
         }
-
-        await using var transaction = await db.BeginTransactionAsync(cancellationToken);
-        var existing = request.Mode == ImportMode.Reset
-            ? StoreSnapshot.Empty
-            : await StoreSnapshot.LoadAsync(db, functions, cancellationToken);
-        var plan = ImportPlanner.Plan(ruleset, request.Mode, existing);
-        using var installed = await artifacts.InstallAsync(plan, request.Mode, cancellationToken);
-        ImportPlanner.PlanRules(ruleset, existing, plan);
-        var writer = new RulesetWriter(db);
-        await writer.ApplyAsync(plan, request.Mode, cancellationToken);
-        await writer.SaveStatusAsync(plan.Report, clock.UtcNow, cancellationToken);
-        // The files go into place while the transaction still holds the store's write lock; a failed commit puts them back.
-        installed.Promote();
-        await transaction.CommitAsync(cancellationToken);
-        installed.Complete();
+        var plan = await importer.ImportAsync(ruleset, request.Mode, new ImportOptions(), cancellationToken);
         return new ImportRulesetResult(plan.Report);
     }
 

@@ -1,0 +1,100 @@
+using Ekuiper.Application.Artifacts;
+using Ekuiper.Application.Artifacts.Commands.CreateScript;
+using Ekuiper.Application.Artifacts.Commands.CreateUpload;
+using Ekuiper.Application.Artifacts.Commands.DeleteScript;
+using Ekuiper.Application.Artifacts.Commands.DeleteUpload;
+using Ekuiper.Application.Artifacts.Commands.ReceiveUpload;
+using Ekuiper.Application.Artifacts.Commands.UpdateScript;
+using Ekuiper.Application.Artifacts.Queries.GetScript;
+using Ekuiper.Application.Artifacts.Queries.ListPlugins;
+using Ekuiper.Application.Artifacts.Queries.ListPortablePlugins;
+using Ekuiper.Application.Artifacts.Queries.ListSchemas;
+using Ekuiper.Application.Artifacts.Queries.ListScripts;
+using Ekuiper.Application.Artifacts.Queries.ListServices;
+using Ekuiper.Application.Artifacts.Queries.ListUploads;
+using Ekuiper.Application.Common.Exceptions;
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Ekuiper.Api.Controllers;
+
+/// <summary>The body of a JSON upload: a name and either the text (content) or a URI to download (file).</summary>
+public sealed record UploadBody(string? Name, string? Content, string? File);
+
+/// <summary>eKuiper's endpoints for plugins, schemas, services, uploads and JavaScript functions.</summary>
+public sealed class ArtifactsController(IMediator mediator) : EkuiperControllerBase
+{
+    /// <summary>The multipart field eKuiper reads an uploaded file from.</summary>
+    public const string UploadField = "uploadFile";
+
+    [HttpGet("/plugins/{kind:regex(^(sources|sinks|functions)$)}")]
+    public async Task<IReadOnlyList<string>> Plugins(string kind, CancellationToken cancellationToken) =>
+        await mediator.Send(new ListPlugins(kind), cancellationToken);
+
+    [HttpGet("/plugins/portables")]
+    public async Task<IReadOnlyList<PortablePluginDto>> PortablePlugins(CancellationToken cancellationToken) =>
+        await mediator.Send(new ListPortablePlugins(), cancellationToken);
+
+    [HttpGet("/schemas/{type}")]
+    public async Task<IReadOnlyList<string>> Schemas(string type, CancellationToken cancellationToken) =>
+        await mediator.Send(new ListSchemas(type), cancellationToken);
+
+    [HttpGet("/services")]
+    public async Task<IReadOnlyList<string>> Services(CancellationToken cancellationToken) =>
+        await mediator.Send(new ListServices(), cancellationToken);
+
+    [HttpGet("/config/uploads")]
+    public async Task<IReadOnlyList<string>> Uploads(CancellationToken cancellationToken) =>
+        await mediator.Send(new ListUploads(), cancellationToken);
+
+    /// <summary>JSON upload: {"name","content"} or {"name","file"}; 201 with the file's absolute path.</summary>
+    [HttpPost("/config/uploads")]
+    public async Task<IActionResult> Upload([FromBody] UploadBody body, CancellationToken cancellationToken) =>
+        Text(StatusCodes.Status201Created, await mediator.Send(new CreateUpload(body.Name, body.Content, body.File), cancellationToken));
+
+    /// <summary>Multipart upload of the file in the uploadFile field; 201 with its absolute path.</summary>
+    [HttpPost("/config/uploads")]
+    [Consumes("multipart/form-data")]
+    public async Task<IActionResult> UploadFile(CancellationToken cancellationToken)
+    {
+        IFormFile? file;
+        try
+        {
+            file = (await Request.ReadFormAsync(cancellationToken)).Files.GetFile(UploadField);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            throw new BadRequestException($"Error parse the multi part form: {e.Message}");
+        }
+        if (file is null)
+        {
+            throw new BadRequestException($"Error Retrieving the File: the form has no {UploadField} file");
+        }
+        await using var content = file.OpenReadStream();
+        return Text(StatusCodes.Status201Created, await mediator.Send(new ReceiveUpload(file.FileName, content), cancellationToken));
+    }
+
+    [HttpDelete("/config/uploads/{name}")]
+    public async Task<IActionResult> DeleteUpload(string name, CancellationToken cancellationToken) =>
+        Text(StatusCodes.Status200OK, await mediator.Send(new DeleteUpload(name), cancellationToken));
+
+    [HttpGet("/udf/javascript")]
+    public async Task<IReadOnlyList<string>> Scripts(CancellationToken cancellationToken) =>
+        await mediator.Send(new ListScripts(), cancellationToken);
+
+    [HttpPost("/udf/javascript")]
+    public async Task<IActionResult> CreateScript(CancellationToken cancellationToken) =>
+        Text(StatusCodes.Status201Created, await mediator.Send(new CreateScript(await ReadBodyAsync(cancellationToken)), cancellationToken));
+
+    [HttpGet("/udf/javascript/{id}")]
+    public async Task<ScriptDto> Script(string id, CancellationToken cancellationToken) =>
+        await mediator.Send(new GetScript(id), cancellationToken);
+
+    [HttpPut("/udf/javascript/{id}")]
+    public async Task<IActionResult> UpdateScript(string id, CancellationToken cancellationToken) =>
+        Text(StatusCodes.Status200OK, await mediator.Send(new UpdateScript(id, await ReadBodyAsync(cancellationToken)), cancellationToken));
+
+    [HttpDelete("/udf/javascript/{id}")]
+    public async Task<IActionResult> DeleteScript(string id, CancellationToken cancellationToken) =>
+        Text(StatusCodes.Status200OK, await mediator.Send(new DeleteScript(id), cancellationToken));
+}

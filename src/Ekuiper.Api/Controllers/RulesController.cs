@@ -1,0 +1,65 @@
+using Ekuiper.Application.Rules;
+using Ekuiper.Application.Rules.Commands.CreateRule;
+using Ekuiper.Application.Rules.Commands.DeleteRule;
+using Ekuiper.Application.Rules.Commands.RestartRule;
+using Ekuiper.Application.Rules.Commands.StartRule;
+using Ekuiper.Application.Rules.Commands.StopRule;
+using Ekuiper.Application.Rules.Commands.UpdateRule;
+using Ekuiper.Application.Rules.Queries.GetRule;
+using Ekuiper.Application.Rules.Queries.GetRuleStatus;
+using Ekuiper.Application.Rules.Queries.ListRules;
+using Ekuiper.Application.Rules.Queries.ValidateRule;
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Ekuiper.Api.Controllers;
+
+/// <summary>eKuiper's rule endpoints. Rule bodies are the rule JSON itself, stored and served exactly as sent.</summary>
+public sealed class RulesController(IMediator mediator) : EkuiperControllerBase
+{
+    [HttpPost("/rules")]
+    public async Task<IActionResult> Create(CancellationToken cancellationToken) =>
+        Text(StatusCodes.Status201Created, await mediator.Send(new CreateRule(await ReadBodyAsync(cancellationToken)), cancellationToken));
+
+    [HttpGet("/rules")]
+    public async Task<IReadOnlyList<RuleSummaryDto>> List(CancellationToken cancellationToken) =>
+        await mediator.Send(new ListRules(), cancellationToken);
+
+    /// <summary>200 {"sources":[…],"valid":true}, or 422 with the reason as text, as eKuiper answers.</summary>
+    [HttpPost("/rules/validate")]
+    public async Task<IActionResult> Validate(CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(new ValidateRule(await ReadBodyAsync(cancellationToken)), cancellationToken);
+        return result.Valid
+            ? Ok(new RuleValidationDto { Sources = result.Sources, Valid = true })
+            : Text(StatusCodes.Status422UnprocessableEntity, result.Error!);
+    }
+
+    [HttpGet("/rules/{id}")]
+    public async Task<IActionResult> Get(string id, CancellationToken cancellationToken) =>
+        JsonText(await mediator.Send(new GetRule(id), cancellationToken));
+
+    [HttpPut("/rules/{id}")]
+    public async Task<IActionResult> Update(string id, CancellationToken cancellationToken) =>
+        Text(StatusCodes.Status200OK, await mediator.Send(new UpdateRule(id, await ReadBodyAsync(cancellationToken)), cancellationToken));
+
+    [HttpDelete("/rules/{id}")]
+    public async Task<IActionResult> Delete(string id, CancellationToken cancellationToken) =>
+        Text(StatusCodes.Status200OK, await mediator.Send(new DeleteRule(id), cancellationToken));
+
+    [HttpPost("/rules/{id}/start")]
+    public async Task<IActionResult> Start(string id, CancellationToken cancellationToken) =>
+        Text(StatusCodes.Status200OK, await mediator.Send(new StartRule(id), cancellationToken));
+
+    [HttpPost("/rules/{id}/stop")]
+    public async Task<IActionResult> Stop(string id, CancellationToken cancellationToken) =>
+        Text(StatusCodes.Status200OK, await mediator.Send(new StopRule(id), cancellationToken));
+
+    [HttpPost("/rules/{id}/restart")]
+    public async Task<IActionResult> Restart(string id, CancellationToken cancellationToken) =>
+        Text(StatusCodes.Status200OK, await mediator.Send(new RestartRule(id), cancellationToken));
+
+    [HttpGet("/rules/{id}/status")]
+    public async Task<RuleStatusDto> Status(string id, CancellationToken cancellationToken) =>
+        await mediator.Send(new GetRuleStatus(id), cancellationToken);
+}

@@ -1,0 +1,44 @@
+using Ekuiper.Application.Common;
+using Ekuiper.Application.Common.Exceptions;
+using Ekuiper.Application.Common.Interfaces;
+using Ekuiper.Application.DataImport;
+using Ekuiper.Domain.Ruleset;
+using MediatR;
+
+namespace Ekuiper.Application.Artifacts.Commands.CreateScript;
+
+/// <summary>POST /udf/javascript: {"id","description","script","isAgg"}, stored as sent. The id must be new.</summary>
+/// <returns>eKuiper's answer, e.g. "javascript function area is created".</returns>
+public sealed record CreateScript(string Json) : IRequest<string>;
+
+/// <summary>Checked by the import's own checks for a scripts entry, through <see cref="SingleEntryImport"/>.</summary>
+public sealed class CreateScriptHandler(SingleEntryImport entries) : IRequestHandler<CreateScript, string>
+{
+    private const string ErrorPrefix = "javascript function create command error";
+
+    public async Task<string> Handle(CreateScript request, CancellationToken cancellationToken)
+    {
+        if (!JsonBody.TryReadString(request.Json, "id", out var id, out var decodeError))
+        {
+            throw new BadRequestException($"Invalid body: Error decoding the new javascript function json: {decodeError}");
+        }
+        var key = id ?? string.Empty;
+        var error = await entries.WriteAsync(
+            RulesetSection.Scripts,
+            key,
+            request.Json,
+            snapshot =>
+            {
+                if (snapshot.ArtifactKeys.Contains((Domain.Definitions.ArtifactKind.Script, key)))
+                {
+                    throw new BadRequestException($"{ErrorPrefix}: javascript function {key} already exists");
+                }
+            },
+            cancellationToken);
+        if (error is not null)
+        {
+            throw new BadRequestException($"{ErrorPrefix}: {error}");
+        }
+        return $"javascript function {key} is created";
+    }
+}

@@ -1,0 +1,32 @@
+using Ekuiper.Application.Common.Exceptions;
+using Ekuiper.Application.Common.Interfaces;
+using Ekuiper.Domain.Definitions;
+using Ekuiper.Domain.Ruleset.Validation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ekuiper.Application.Artifacts.Commands.DeleteUpload;
+
+/// <summary>DELETE /config/uploads/{name}: removes the file and its record.</summary>
+/// <returns>eKuiper's answer, "ok".</returns>
+public sealed record DeleteUpload(string Name) : IRequest<string>;
+
+public sealed class DeleteUploadHandler(IEkuiperDbContext db, IUploadStore uploads) : IRequestHandler<DeleteUpload, string>
+{
+    public async Task<string> Handle(DeleteUpload request, CancellationToken cancellationToken)
+    {
+        if (UploadNames.Check(request.Name) is { } invalid)
+        {
+            throw new BadRequestException($"Error deleting the file: {invalid}");
+        }
+        var recorded = await db.Artifacts
+            .Where(a => a.Kind == ArtifactKind.Upload && a.Key == request.Name)
+            .ExecuteDeleteAsync(cancellationToken);
+        var removed = uploads.Delete(request.Name);
+        if (recorded == 0 && !removed)
+        {
+            throw new NotFoundException($"Error deleting the file: upload {request.Name} is not found");
+        }
+        return "ok";
+    }
+}

@@ -1,0 +1,18 @@
+namespace Ekuiper.Application.Common.Interfaces;
+
+/// <summary>What GET / reports about the running server.</summary>
+public interface IServerEnvironment
+{
+    string Version { get; }
+
+    /// <summary>The operating system in Go's words (linux, windows, darwin), as eKuiper reports it.</summary>
+    string Os { get; }
+
+    /// <summary>The architecture in Go's words (amd64, arm64, …).</summary>
+    string Arch { get; }
+
+    DateTimeOffset StartedAt { get; }
+
+    /// <summary>The memory available to the process, in bytes.</summary>
+    long MemoryTotal { get; }
+}

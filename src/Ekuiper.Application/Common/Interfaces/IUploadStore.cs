@@ -1,0 +1,21 @@
+namespace Ekuiper.Application.Common.Interfaces;
+
+/// <summary>
+/// The uploads directory (&lt;data&gt;/uploads), where eKuiper keeps uploaded configuration files. Names are plain file
+/// names; callers check them with <see cref="Domain.Ruleset.Validation.UploadNames.Check"/> first.
+/// </summary>
+public interface IUploadStore
+{
+    /// <summary>The absolute path a file of this name has (or would have), as eKuiper answers uploads with it.</summary>
+    string PathOf(string name);
+
+    /// <summary>Writes (or overwrites) the file; a failed write leaves any previous file intact.</summary>
+    /// <returns>Its absolute path.</returns>
+    Task<string> SaveAsync(string name, Stream content, CancellationToken cancellationToken);
+
+    /// <summary>The names of the files in the directory.</summary>
+    IReadOnlyList<string> ListNames();
+
+    /// <summary>Deletes the file; false when there was none.</summary>
+    bool Delete(string name);
+}

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using Ekuiper.Application.Common.Exceptions;
+using Ekuiper.Application.Common.Interfaces;
+using Ekuiper.Application.DataImport;
+using Ekuiper.Domain.Definitions;
+using Ekuiper.Domain.Ruleset;
+using MediatR;
+
+namespace Ekuiper.Application.Configs.Commands.PutConfKey;
+
+/// <summary>
+/// PUT /metadata/{sources|sinks|connections}/{type}/confKeys/{key}: creates or replaces one conf key. The body is its
+/// properties object; a password or token sent back as "******" keeps the stored value.
+/// </summary>
+public sealed record PutConfKey(ConfigCategory Category, string PluginType, string Key, string Body) : IRequest<Unit>;
+
+/// <summary>
+/// The key is stored as a partial import of a one-key config entry (<see cref="SingleEntryImport"/>), so it is checked
+/// by the import's own config checks and replaces only that key.
+/// </summary>
+public sealed class PutConfKeyHandler(IEkuiperDbContext db, SingleEntryImport entries) : IRequestHandler<PutConfKey, Unit>
+{
+    public async Task<Unit> Handle(PutConfKey request, CancellationToken cancellationToken)
+    {
+        string properties;
+        try
+        {
+            using var submitted = JsonDocument.Parse(request.Body);
+            var stored = await ConfKeys.FindAsync(db, request.Category, request.PluginType, request.Key, cancellationToken);
+            using var storedProperties = stored is null ? null : JsonDocument.Parse(stored.PropertiesJson);
+            properties = SecretProperties.Restore(submitted.RootElement, storedProperties?.RootElement);
+        }
+        catch (JsonException e)
+        {
+            throw new BadRequestException($"Invalid body: Error decoding json: {e.Message}");
+        }
+
+        var entry = JsonText.Write(writer =>
+        {
+            writer.WriteStartObject();
+            writer.WritePropertyName(request.Key);
+            writer.WriteRawValue(properties, skipInputValidation: true);
+            writer.WriteEndObject();
+        });
+        var error = await entries.WriteAsync(
+            SectionKinds.SectionOf(request.Category), request.PluginType, entry, null, cancellationToken);
+        if (error is not null)
+        {
+            throw new BadRequestException(error);
+        }
+        return Unit.Value;
+    }
+}

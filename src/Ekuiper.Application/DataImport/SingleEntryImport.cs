@@ -1,0 +1,53 @@
+using Ekuiper.Domain.Ruleset;
+
+namespace Ekuiper.Application.DataImport;
+
+/// <summary>
+/// How the per-resource REST endpoints check and store one definition: as a partial import of a one-entry ruleset
+/// through <see cref="RulesetImporter"/>. A REST create or update is thereby held to exactly the checks an import
+/// applies (SQL, streams, functions, artifact installation), and <see cref="RulesetWriter"/>'s partial mode makes the
+/// write an upsert of that one entry. The import status is left alone.
+/// </summary>
+public sealed class SingleEntryImport(RulesetImporter importer)
+{
+    /// <summary>Checks the entry as an import would, against the current store; writes nothing.</summary>
+    /// <returns>null when the entry would land, else the error an import would report under its key.</returns>
+    public async Task<string?> CheckAsync(RulesetSection section, string key, string value, CancellationToken cancellationToken)
+    {
+        var plan = await importer.ImportAsync(OneEntry(section, key, value), ImportMode.Partial,
+            new ImportOptions(RecordStatus: false, BeforeWrite: (_, _) => false), cancellationToken);
+        return plan.Report[section].GetValueOrDefault(key);
+    }
+
+    /// <summary>
+    /// In one transaction: checks the entry against the store; when it passes, runs <paramref name="precondition"/> on
+    /// the snapshot (it throws to refuse, e.g. a create whose name is taken) and replaces any stored entry of that key.
+    /// </summary>
+    /// <returns>null when written, else the error an import would report under the key; then nothing changed.</returns>
+    public async Task<string?> WriteAsync(
+        RulesetSection section,
+        string key,
+        string value,
+        Action<StoreSnapshot>? precondition,
+        CancellationToken cancellationToken)
+    {
+        var plan = await importer.ImportAsync(OneEntry(section, key, value), ImportMode.Partial,
+            new ImportOptions(RecordStatus: false, BeforeWrite: (snapshot, checkedPlan) =>
+            {
+                if (!checkedPlan.Report.IsEmpty)
+                {
+                    return false;
+                }
+                precondition?.Invoke(snapshot);
+                return true;
+            }), cancellationToken);
+        return plan.Report[section].GetValueOrDefault(key);
+    }
+
+    private static Ruleset OneEntry(RulesetSection section, string key, string value)
+    {
+        var ruleset = new Ruleset();
+        ruleset.Set(section, key, value);
+        return ruleset;
+    }
+}

@@ -1,0 +1,46 @@
+using Ekuiper.Application.Common.Exceptions;
+using Ekuiper.Application.Common;
+using Ekuiper.Application.Common.Interfaces;
+using Ekuiper.Application.DataImport;
+using Ekuiper.Domain.Ruleset;
+using MediatR;
+
+namespace Ekuiper.Application.Rules.Commands.CreateRule;
+
+/// <summary>POST /rules: the body is the rule JSON, stored exactly as sent. Its id must be new.</summary>
+/// <returns>eKuiper's answer, e.g. "Rule rule1 was created successfully."</returns>
+public sealed record CreateRule(string Json) : IRequest<string>;
+
+/// <summary>
+/// The rule is checked by the import's own checks (<see cref="SingleEntryImport"/> → <see cref="ImportPlanner"/>), so
+/// every rule check an import gains applies here too.
+/// </summary>
+public sealed class CreateRuleHandler(SingleEntryImport entries) : IRequestHandler<CreateRule, string>
+{
+    public async Task<string> Handle(CreateRule request, CancellationToken cancellationToken)
+    {
+        if (!JsonBody.TryReadString(request.Json, "id", out var id, out var decodeError))
+        {
+            throw new BadRequestException($"invalid rule json: {decodeError}");
+        }
+        // Without an id the import check reports eKuiper's "Missing rule id.".
+        var key = id ?? string.Empty;
+        var error = await entries.WriteAsync(
+            RulesetSection.Rules,
+            key,
+            request.Json,
+            snapshot =>
+            {
+                if (snapshot.RuleVersions.ContainsKey(key))
+                {
+                    throw new BadRequestException($"rule {key} already exists");
+                }
+            },
+            cancellationToken);
+        if (error is not null)
+        {
+            throw new BadRequestException($"invalid rule json: {error}");
+        }
+        return $"Rule {key} was created successfully.";
+    }
+}

@@ -1,0 +1,16 @@
+using Ekuiper.Application.Common.Exceptions;
+using Ekuiper.Application.Common.Interfaces;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ekuiper.Application.Rules.Queries.GetRule;
+
+/// <summary>GET /rules/{id}: the rule JSON exactly as stored.</summary>
+public sealed record GetRule(string Id) : IRequest<string>;
+
+public sealed class GetRuleHandler(IEkuiperDbContext db) : IRequestHandler<GetRule, string>
+{
+    public async Task<string> Handle(GetRule request, CancellationToken cancellationToken) =>
+        await db.Rules.AsNoTracking().Where(r => r.Id == request.Id).Select(r => r.Json).FirstOrDefaultAsync(cancellationToken)
+        ?? throw new NotFoundException($"Describe rule error: Rule {request.Id} is not found.");
+}

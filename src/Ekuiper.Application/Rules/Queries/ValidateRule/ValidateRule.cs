@@ -1,0 +1,34 @@
+using Ekuiper.Application.Common;
+using Ekuiper.Application.DataImport;
+using Ekuiper.Domain.Rules;
+using Ekuiper.Domain.Ruleset;
+using MediatR;
+
+namespace Ekuiper.Application.Rules.Queries.ValidateRule;
+
+/// <summary>
+/// POST /rules/validate: whether the rule JSON would be accepted, and which streams it reads. Nothing is stored.
+/// </summary>
+public sealed record ValidateRule(string Json) : IRequest<RuleValidation>;
+
+/// <summary>The rule is checked by the import's own checks, through <see cref="SingleEntryImport"/>, as a create is.</summary>
+public sealed class ValidateRuleHandler(SingleEntryImport entries) : IRequestHandler<ValidateRule, RuleValidation>
+{
+    public async Task<RuleValidation> Handle(ValidateRule request, CancellationToken cancellationToken)
+    {
+        if (!JsonBody.TryReadString(request.Json, "id", out var id, out var decodeError))
+        {
+            return RuleValidation.Invalid($"invalid rule json: {decodeError}");
+        }
+        var error = await entries.CheckAsync(RulesetSection.Rules, id ?? string.Empty, request.Json, cancellationToken);
+        if (error is not null)
+        {
+            return RuleValidation.Invalid($"invalid rule json: {error}");
+        }
+
+        // The checks passed, so the rule parses and its sources exist: report them as eKuiper does.
+        return RuleAnalysis.TryAnalyze(request.Json, out var dependencies, out _)
+            ? new RuleValidation(true, dependencies.Sources, null)
+            : new RuleValidation(true, [], null);
+    }
+}

@@ -1,0 +1,61 @@
+using System.Text.Json.Serialization;
+
+namespace Ekuiper.Application.Rules;
+
+/// <summary>
+/// One item of GET /rules, with eKuiper's fields in eKuiper's (alphabetical) order. This server runs no rules, so
+/// the status is the rule's triggered flag: "running" or "stopped".
+/// </summary>
+public sealed class RuleSummaryDto
+{
+    [JsonPropertyName("id")] public required string Id { get; init; }
+
+    /// <summary>The rule's name field, or its id when it has none.</summary>
+    [JsonPropertyName("name")] public required string Name { get; init; }
+
+    [JsonPropertyName("status")] public required string Status { get; init; }
+
+    [JsonPropertyName("tags")] public IReadOnlyList<string>? Tags { get; init; }
+
+    /// <summary>Whether tracing is on; never, as no rule runs here.</summary>
+    [JsonPropertyName("trace")] public bool Trace { get; init; }
+
+    [JsonPropertyName("version")] public string Version { get; init; } = string.Empty;
+}
+
+/// <summary>GET /rules/{id}/status: eKuiper's status fields; no metrics, as no rule runs here.</summary>
+public sealed class RuleStatusDto
+{
+    [JsonPropertyName("status")] public required string Status { get; init; }
+
+    [JsonPropertyName("message")] public string Message { get; init; } = string.Empty;
+
+    [JsonPropertyName("lastStartTimestamp")] public long LastStartTimestamp { get; init; }
+
+    [JsonPropertyName("lastStopTimestamp")] public long LastStopTimestamp { get; init; }
+
+    [JsonPropertyName("nextStartTimestamp")] public long NextStartTimestamp { get; init; }
+}
+
+/// <summary>The outcome of POST /rules/validate: the streams the rule reads, or why it is invalid.</summary>
+public sealed record RuleValidation(bool Valid, IReadOnlyList<string> Sources, string? Error)
+{
+    public static RuleValidation Invalid(string error) => new(false, [], error);
+}
+
+/// <summary>The body of a valid answer of POST /rules/validate, as eKuiper writes it.</summary>
+public sealed class RuleValidationDto
+{
+    [JsonPropertyName("sources")] public required IReadOnlyList<string> Sources { get; init; }
+
+    [JsonPropertyName("valid")] public bool Valid { get; init; }
+}
+
+/// <summary>eKuiper's status words for a rule that is or is not triggered.</summary>
+public static class RuleStatuses
+{
+    public const string Running = "running";
+    public const string Stopped = "stopped";
+
+    public static string Of(bool triggered) => triggered ? Running : Stopped;
+}

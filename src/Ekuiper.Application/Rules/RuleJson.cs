@@ -1,0 +1,79 @@
+using System.Text.Json;
+using Ekuiper.Domain.Ruleset;
+
+namespace Ekuiper.Application.Rules;
+
+/// <summary>
+/// Reads the few fields the REST endpoints need from a stored rule's JSON, and rewrites its triggered flag. Stored
+/// rules passed <see cref="Domain.Ruleset.Validation.RuleEntryValidator"/>, so they are JSON objects; anything else
+/// reads as absent rather than failing a listing.
+/// </summary>
+public static class RuleJson
+{
+    public static string? ReadString(string json, string field)
+    {
+        using var document = TryParseObject(json);
+        return document is not null && document.RootElement.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+    }
+
+    /// <summary>The rule's name field, or its id when the name is absent or empty, as eKuiper lists rules.</summary>
+    public static string DisplayName(string json, string id) => ReadString(json, "name") is { Length: > 0 } name ? name : id;
+
+    /// <summary>The rule's tags (eKuiper lists them with each rule); null when it has none.</summary>
+    public static IReadOnlyList<string>? ReadTags(string json)
+    {
+        using var document = TryParseObject(json);
+        if (document is null || !document.RootElement.TryGetProperty("tags", out var tags) || tags.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+        return tags.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String).Select(t => t.GetString()!).ToList();
+    }
+
+    /// <summary>
+    /// The rule with "triggered" set to <paramref name="triggered"/>, the other fields untouched and in their order, as
+    /// eKuiper rewrites a rule it starts or stops (so that the export and GET /rules/{id} show the state).
+    /// </summary>
+    public static string WithTriggered(string json, bool triggered) => JsonText.Write(writer =>
+    {
+        using var document = JsonDocument.Parse(json);
+        writer.WriteStartObject();
+        var written = false;
+        foreach (var property in document.RootElement.EnumerateObject())
+        {
+            if (!property.NameEquals("triggered"))
+            {
+                property.WriteTo(writer);
+            }
+            else if (!written)
+            {
+                writer.WriteBoolean("triggered", triggered);
+                written = true;
+            }
+        }
+        if (!written)
+        {
+            writer.WriteBoolean("triggered", triggered);
+        }
+        writer.WriteEndObject();
+    });
+
+    private static JsonDocument? TryParseObject(string json)
+    {
+        try
+        {
+            var document = JsonDocument.Parse(json);
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                return document;
+            }
+            document.Dispose();
+        }
+        catch (JsonException)
+        {
+        }
+        return null;
+    }
+}

@@ -1,0 +1,26 @@
+using Ekuiper.Application.Common.Exceptions;
+using Ekuiper.Application.Common.Interfaces;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ekuiper.Application.Rules;
+
+/// <summary>
+/// Start, stop and restart: this server runs no rules, so they only set the rule's triggered flag — in the column the
+/// status is read from and in the stored JSON, so that GET /rules/{id} and the export carry it as eKuiper's do.
+/// </summary>
+internal static class RuleTrigger
+{
+    /// <param name="action">eKuiper's verb for the error prefix: "start", "stop" or "restart".</param>
+    public static async Task SetAsync(IEkuiperDbContext db, string id, bool triggered, string action, CancellationToken cancellationToken)
+    {
+        var rule = await db.Rules.FirstOrDefaultAsync(r => r.Id == id, cancellationToken)
+            ?? throw new NotFoundException($"{action} rule error: Rule {id} is not found in registry, please check if it is created");
+        if (rule.Triggered == triggered)
+        {
+            return; // Already so: the stored JSON stays byte for byte as it was.
+        }
+        rule.Json = RuleJson.WithTriggered(rule.Json, triggered);
+        rule.Triggered = triggered;
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

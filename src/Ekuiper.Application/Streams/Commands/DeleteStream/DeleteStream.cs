@@ -1,0 +1,40 @@
+using Ekuiper.Application.Common.Exceptions;
+using Ekuiper.Application.Common.Interfaces;
+using Ekuiper.Application.Rules;
+using Ekuiper.Domain.Sql;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ekuiper.Application.Streams.Commands.DeleteStream;
+
+/// <summary>
+/// DELETE /streams/{name} and DELETE /tables/{name}. Refused while a rule reads it, unless <paramref name="Force"/>
+/// (eKuiper's ?force=true).
+/// </summary>
+/// <returns>eKuiper's answer, e.g. "Stream demo is dropped."</returns>
+public sealed record DeleteStream(StreamKind Kind, string Name, bool Force = false) : IRequest<string>;
+
+public sealed class DeleteStreamHandler(IEkuiperDbContext db) : IRequestHandler<DeleteStream, string>
+{
+    public async Task<string> Handle(DeleteStream request, CancellationToken cancellationToken)
+    {
+        var word = StreamWords.Lower(request.Kind);
+        await using var transaction = await db.BeginTransactionAsync(cancellationToken);
+        if (!await db.Streams.AnyAsync(s => s.Name == request.Name && s.Kind == request.Kind, cancellationToken))
+        {
+            throw new NotFoundException($"delete {word} error: {StreamWords.NotFound(request.Kind, request.Name)}");
+        }
+        if (!request.Force)
+        {
+            var readers = await RuleStreamReferences.RulesReadingAsync(db, request.Name, cancellationToken);
+            if (readers.Count > 0)
+            {
+                throw new BadRequestException(
+                    $"{word} {request.Name} has been referenced by other rules: {string.Join(", ", readers)}");
+            }
+        }
+        await db.Streams.Where(s => s.Name == request.Name).ExecuteDeleteAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return $"{StreamWords.Title(request.Kind)} {request.Name} is dropped.";
+    }
+}

@@ -1,0 +1,42 @@
+using Ekuiper.Application.Common.Exceptions;
+using Ekuiper.Application.Common.Interfaces;
+using Ekuiper.Application.DataImport;
+using Ekuiper.Domain.Ruleset;
+using Ekuiper.Domain.Sql;
+using MediatR;
+
+namespace Ekuiper.Application.Streams.Commands.UpdateStream;
+
+/// <summary>
+/// PUT /streams/{name} and PUT /tables/{name}: replaces the statement, or creates it when absent (eKuiper upserts).
+/// The statement must create a <paramref name="Kind"/> named <paramref name="Name"/>; a lower VERSION is refused.
+/// </summary>
+/// <returns>eKuiper's answer, e.g. "Stream demo is replaced."</returns>
+public sealed record UpdateStream(StreamKind Kind, string Name, string? Sql) : IRequest<string>;
+
+public sealed class UpdateStreamHandler(SingleEntryImport entries) : IRequestHandler<UpdateStream, string>
+{
+    public async Task<string> Handle(UpdateStream request, CancellationToken cancellationToken)
+    {
+        var errorPrefix = StreamWords.CommandError(request.Kind);
+        var error = await entries.WriteAsync(
+            SectionKinds.SectionOf(request.Kind),
+            request.Name,
+            request.Sql!,
+            snapshot =>
+            {
+                // An import may turn a stream into a table; a PUT to /tables must not silently drop a stream.
+                if (snapshot.Streams.TryGetValue(request.Name, out var stored) && stored.Kind != request.Kind)
+                {
+                    throw new BadRequestException(
+                        $"{errorPrefix}: Replace {request.Name} fails: {request.Name} is a {StreamWords.Lower(stored.Kind)}, not a {StreamWords.Lower(request.Kind)}.");
+                }
+            },
+            cancellationToken);
+        if (error is not null)
+        {
+            throw new BadRequestException($"{errorPrefix}: {error}");
+        }
+        return $"{StreamWords.Title(request.Kind)} {request.Name} is replaced.";
+    }
+}

@@ -1,0 +1,22 @@
+using Ekuiper.Application.Common.Exceptions;
+using Ekuiper.Application.Common.Interfaces;
+using Ekuiper.Domain.Sql;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ekuiper.Application.Streams.Queries.GetStream;
+
+/// <summary>GET /streams/{name} and GET /tables/{name}: the statement described as eKuiper describes it.</summary>
+public sealed record GetStream(StreamKind Kind, string Name) : IRequest<StreamDescriptionDto>;
+
+public sealed class GetStreamHandler(IEkuiperDbContext db) : IRequestHandler<GetStream, StreamDescriptionDto>
+{
+    public async Task<StreamDescriptionDto> Handle(GetStream request, CancellationToken cancellationToken)
+    {
+        var stored = await db.Streams.AsNoTracking()
+            .FirstOrDefaultAsync(s => s.Name == request.Name && s.Kind == request.Kind, cancellationToken)
+            ?? throw new NotFoundException(
+                $"describe {StreamWords.Lower(request.Kind)} error: {StreamWords.NotFound(request.Kind, request.Name)}");
+        return StreamDescriber.Describe(StoredStreams.Parse(stored));
+    }
+}

@@ -1,0 +1,143 @@
+using System.Text.Json;
+
+namespace Ekuiper.Api.IntegrationTests;
+
+public sealed class ConfigKeyEndpointsTests : ServerTest
+{
+    private const string Td = """{"server":"tcp://a:1883","password":"secret","qos":1,"auth":{"Token":"t0k","user":"u"}}""";
+
+    private Task<HttpResponseMessage> PutAsync(string path, string body) => Client.SendTextAsync(HttpMethod.Put, path, body);
+
+    [TestCase("sources")]
+    [TestCase("sinks")]
+    [TestCase("connections")]
+    public async Task Put_then_get_shows_the_key_with_password_and_token_masked(string category)
+    {
+        var (putStatus, putText) = await PutAsync($"/metadata/{category}/mqtt/confKeys/td", Td).ReadTextAsync();
+        var (status, text) = await Client.GetAsync($"/metadata/{category}/mqtt/confKeys/td").ReadTextAsync();
+
+        Assert.That((putStatus, putText), Is.EqualTo((200, "")));
+        Assert.That(status, Is.EqualTo(200));
+        Assert.That(text, Is.EqualTo("""{"server":"tcp://a:1883","password":"******","qos":1,"auth":{"Token":"******","user":"u"}}"""));
+    }
+
+    [Test]
+    public async Task The_store_and_the_export_keep_the_real_secrets()
+    {
+        await PutAsync("/metadata/sources/mqtt/confKeys/td", Td);
+
+        var exported = (await Client.ExportSectionsAsync())["sourceConfig"]["mqtt"];
+
+        Assert.That(exported, Is.EqualTo("{\"td\":" + Td + "}"));
+    }
+
+    [Test]
+    public async Task Yaml_lists_every_key_of_the_type_sorted_and_masked()
+    {
+        await PutAsync("/metadata/sinks/mqtt/confKeys/zeta", """{"server":"z"}""");
+        await PutAsync("/metadata/sinks/mqtt/confKeys/alpha", """{"server":"a","password":"p"}""");
+        await PutAsync("/metadata/sinks/influx/confKeys/other", """{"server":"o"}""");
+
+        var (status, text) = await Client.GetAsync("/metadata/sinks/yaml/mqtt").ReadTextAsync();
+
+        Assert.That(status, Is.EqualTo(200));
+        Assert.That(text, Is.EqualTo("""{"alpha":{"server":"a","password":"******"},"zeta":{"server":"z"}}"""));
+    }
+
+    [Test]
+    public async Task Imported_keys_are_masked_in_answers_but_exported_intact()
+    {
+        await Client.ImportContentAsync(EkuiperClient.SeedExample);
+
+        var (_, yaml) = await Client.GetAsync("/metadata/sources/yaml/mqtt").ReadAsync();
+        var exported = JsonDocument.Parse((await Client.ExportSectionsAsync())["sourceConfig"]["mqtt"]).RootElement;
+
+        Assert.That(yaml.GetProperty("td").GetProperty("password").GetString(), Is.EqualTo("******"));
+        Assert.That(yaml.GetProperty("td").GetProperty("username").GetString(), Is.EqualTo("admin"));
+        Assert.That(exported.GetProperty("td").GetProperty("password").GetString(), Is.EqualTo("public"));
+    }
+
+    [Test]
+    public async Task Putting_back_the_mask_keeps_the_stored_secret_while_other_fields_change()
+    {
+        await PutAsync("/metadata/sources/mqtt/confKeys/td", Td);
+
+        var (status, _) = await PutAsync("/metadata/sources/mqtt/confKeys/td",
+            """{"server":"tcp://b:1883","password":"******","qos":2,"auth":{"Token":"******","user":"v"}}""").ReadTextAsync();
+
+        Assert.That(status, Is.EqualTo(200));
+        Assert.That((await Client.ExportSectionsAsync())["sourceConfig"]["mqtt"],
+            Is.EqualTo("""{"td":{"server":"tcp://b:1883","password":"secret","qos":2,"auth":{"Token":"t0k","user":"v"}}}"""));
+    }
+
+    [Test]
+    public async Task A_new_password_replaces_the_stored_one()
+    {
+        await PutAsync("/metadata/sources/mqtt/confKeys/td", Td);
+
+        await PutAsync("/metadata/sources/mqtt/confKeys/td", """{"server":"tcp://a:1883","password":"changed"}""");
+
+        Assert.That((await Client.ExportSectionsAsync())["sourceConfig"]["mqtt"],
+            Is.EqualTo("""{"td":{"server":"tcp://a:1883","password":"changed"}}"""));
+    }
+
+    [Test]
+    public async Task Put_replaces_only_its_key()
+    {
+        await Client.ImportContentAsync(EkuiperClient.SeedExample);
+
+        await PutAsync("/metadata/sources/mqtt/confKeys/td", """{"server":"tcp://new:1883"}""");
+
+        var exported = JsonDocument.Parse((await Client.ExportSectionsAsync())["sourceConfig"]["mqtt"]).RootElement;
+        Assert.That(exported.GetProperty("td").GetRawText(), Is.EqualTo("""{"server":"tcp://new:1883"}"""));
+        Assert.That(exported.GetProperty("test").GetProperty("password").GetString(), Is.EqualTo("public"));
+    }
+
+    [TestCase("not json", "Invalid body: Error decoding json: ")]
+    [TestCase("", "Invalid body: Error decoding json: ")]
+    [TestCase("[1]", "the properties of conf key td must be an object, found array")]
+    [TestCase("\"text\"", "the properties of conf key td must be an object, found string")]
+    public async Task Put_of_a_body_that_is_not_an_object_is_refused_and_changes_nothing(string body, string messageStart)
+    {
+        await PutAsync("/metadata/sources/mqtt/confKeys/td", Td);
+
+        var (status, answer) = await PutAsync("/metadata/sources/mqtt/confKeys/td", body).ReadAsync();
+
+        Assert.That(status, Is.EqualTo(400));
+        Assert.That(answer.GetProperty("message").GetString(), Does.StartWith(messageStart));
+        Assert.That((await Client.ExportSectionsAsync())["sourceConfig"]["mqtt"], Is.EqualTo("{\"td\":" + Td + "}"));
+    }
+
+    [Test]
+    public async Task A_key_name_eKuiper_does_not_allow_is_refused()
+    {
+        (await PutAsync("/metadata/sources/mqtt/confKeys/a.b", "{}").ReadAsync())
+            .AssertError(400, "Invalid confKey: id 'a.b' contains invalid characters: only alphanumeric, hyphens and underscores are allowed");
+    }
+
+    [Test]
+    public async Task Delete_removes_the_key_and_unknown_keys_and_types_are_404()
+    {
+        await PutAsync("/metadata/connections/mqtt/confKeys/td", Td);
+
+        var (status, text) = await Client.DeleteAsync("/metadata/connections/mqtt/confKeys/td").ReadTextAsync();
+
+        Assert.That((status, text), Is.EqualTo((200, "")));
+        (await Client.GetAsync("/metadata/connections/mqtt/confKeys/td").ReadAsync())
+            .AssertError(404, "conf key td not found in connections.mqtt");
+        (await Client.DeleteAsync("/metadata/connections/mqtt/confKeys/td").ReadAsync())
+            .AssertError(404, "conf key td not found in connections.mqtt");
+        (await Client.GetAsync("/metadata/connections/yaml/mqtt").ReadAsync())
+            .AssertError(404, "no conf keys found for connections.mqtt");
+        Assert.That((await Client.ExportSectionsAsync())["connectionConfig"], Is.Empty);
+    }
+
+    [Test]
+    public async Task An_unknown_category_is_not_routed()
+    {
+        var (status, body) = await Client.GetAsync("/metadata/widgets/yaml/mqtt").ReadAsync();
+
+        Assert.That(status, Is.EqualTo(404));
+        Assert.That(body.GetProperty("error").GetInt32(), Is.EqualTo(1002));
+    }
+}
