@@ -1,5 +1,6 @@
 using Ekuiper.Application.Common.Interfaces;
 using Ekuiper.Infrastructure.Artifacts;
+using Ekuiper.Infrastructure.Jobs;
 using Ekuiper.Infrastructure.Persistence;
 using Ekuiper.Infrastructure.Services;
 using Microsoft.Data.Sqlite;
@@ -16,22 +17,24 @@ public static class DependencyInjection
     {
         services.Configure<EkuiperOptions>(configuration.GetSection(EkuiperOptions.SectionName));
         services.AddDbContext<EkuiperDbContext>((provider, builder) =>
-        {
-            var options = provider.GetRequiredService<IOptions<EkuiperOptions>>().Value;
-            var connection = new SqliteConnectionStringBuilder
-            {
-                DataSource = options.ResolveDatabasePath(),
-                // Wait for a competing writer instead of failing with "database is locked".
-                DefaultTimeout = 60,
-            };
-            builder.UseSqlite(connection.ToString());
-        });
+            builder.UseSqlite(ConnectionString(provider.GetRequiredService<IOptions<EkuiperOptions>>().Value.ResolveDatabasePath())));
         services.AddScoped<IEkuiperDbContext>(provider => provider.GetRequiredService<EkuiperDbContext>());
+        services.AddDbContext<TaskStoreDbContext>((provider, builder) =>
+            builder.UseSqlite(ConnectionString(provider.GetRequiredService<IOptions<EkuiperOptions>>().Value.ResolveTasksDatabasePath())));
+        services.AddScoped<ITaskStore>(provider => provider.GetRequiredService<TaskStoreDbContext>());
         services.AddSingleton<IClock, SystemClock>();
         services.AddHttpClient(ArtifactFetcher.HttpClientName);
         services.AddSingleton<IArtifactFetcher, ArtifactFetcher>();
+        services.AddBackgroundJobs();
         return services;
     }
+
+    private static string ConnectionString(string path) => new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        // Wait for a competing writer instead of failing with "database is locked".
+        DefaultTimeout = 60,
+    }.ToString();
 
     /// <summary>Creates the data directory, applies the checked-in migrations and switches SQLite to WAL journaling.</summary>
     public static async Task InitialiseDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
@@ -40,9 +43,16 @@ public static class DependencyInjection
         var options = scope.ServiceProvider.GetRequiredService<IOptions<EkuiperOptions>>().Value;
         Directory.CreateDirectory(options.ResolveDataDirectory());
         Directory.CreateDirectory(Path.GetDirectoryName(options.ResolveDatabasePath())!);
-        var db = scope.ServiceProvider.GetRequiredService<EkuiperDbContext>();
-        await db.Database.MigrateAsync(cancellationToken);
-        // WAL lets readers (export, status) proceed while an import writes, and survives a killed process.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        Directory.CreateDirectory(Path.GetDirectoryName(options.ResolveTasksDatabasePath())!);
+        foreach (DbContext db in new DbContext[]
+                 {
+                     scope.ServiceProvider.GetRequiredService<EkuiperDbContext>(),
+                     scope.ServiceProvider.GetRequiredService<TaskStoreDbContext>(),
+                 })
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+            // WAL lets readers (export, status) proceed while an import writes, and survives a killed process.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
     }
 }

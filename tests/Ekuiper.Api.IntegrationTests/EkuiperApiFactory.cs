@@ -1,7 +1,11 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Ekuiper.Application.Common.Interfaces;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Moq;
 
 namespace Ekuiper.Api.IntegrationTests;
 
@@ -13,15 +17,25 @@ public sealed class EkuiperApiFactory : WebApplicationFactory<Program>
 {
     private readonly bool _ownsDirectory;
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    public EkuiperApiFactory(string? dataDirectory = null, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="services">Replaces services after the server's own registrations, e.g. a port with a Moq.</param>
+    public EkuiperApiFactory(string? dataDirectory = null, IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
         _ownsDirectory = dataDirectory is null;
         DataDirectory = dataDirectory ?? NewDataDirectory();
         _settings = settings ?? new Dictionary<string, string?>();
+        _services = services;
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>
+    /// Stands in for the real stopper in every test server: stop=1 must never stop the test host or set the test
+    /// process's exit code. Tests assert on it instead.
+    /// </summary>
+    public Mock<IApplicationStopper> Stopper { get; } = new();
 
     public static string NewDataDirectory()
     {
@@ -38,6 +52,11 @@ public sealed class EkuiperApiFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton(Stopper.Object);
+            _services?.Invoke(services);
+        });
     }
 
     protected override void Dispose(bool disposing)
