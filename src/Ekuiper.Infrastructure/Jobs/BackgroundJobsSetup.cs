@@ -5,6 +5,7 @@ using Hangfire.Dashboard;
 using Hangfire.InMemory;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Ekuiper.Infrastructure.Jobs;
@@ -20,7 +21,8 @@ public static class BackgroundJobsSetup
         // process would share (the integration tests run several at once) and run each other's jobs with.
         services.AddSingleton<JobStorage>(_ => new InMemoryStorage());
         services.AddSingleton<JobActivator>(provider => new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
-        services.AddHangfire(configuration => configuration
+        services.AddHangfire((provider, configuration) => configuration
+            .UseLogProvider(new HostLogProvider(provider.GetRequiredService<ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
