@@ -35,13 +35,12 @@ public static class BackgroundJobsSetup
             options.Queues = [JobQueues.Imports];
             options.WorkerCount = 1;
         });
-        // The stop after stop=1 must not wait behind imports, and is due one second after it is scheduled.
+        // The stop after stop=1 must not wait behind imports.
         services.AddHangfireServer(options =>
         {
             options.ServerName = $"{Environment.MachineName}:control";
             options.Queues = [JobQueues.Control];
             options.WorkerCount = 1;
-            options.SchedulePollingInterval = TimeSpan.FromSeconds(1);
         });
 
         services.AddTransient<ImportJob>();

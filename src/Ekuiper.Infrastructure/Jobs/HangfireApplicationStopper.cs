@@ -5,8 +5,6 @@ namespace Ekuiper.Infrastructure.Jobs;
 
 public sealed class HangfireApplicationStopper(IBackgroundJobClient client) : IApplicationStopper
 {
-    /// <summary>eKuiper waits one second before it exits, so the answer of the import gets out first.</summary>
-    public static readonly TimeSpan Delay = TimeSpan.FromSeconds(1);
-
-    public void StopSoon() => client.Schedule<StopApplicationJob>(job => job.Run(), Delay);
+    /// <summary>The job waits <see cref="StopApplicationJob.Delay"/> itself, on a queue no import can hold up.</summary>
+    public void StopSoon() => client.Enqueue<StopApplicationJob>(JobQueues.Control, job => job.RunAsync(CancellationToken.None));
 }
