@@ -17,10 +17,23 @@ public static class DependencyInjection
     {
         services.Configure<EkuiperOptions>(configuration.GetSection(EkuiperOptions.SectionName));
         services.AddDbContext<EkuiperDbContext>((provider, builder) =>
-            builder.UseSqlite(ConnectionString(provider.GetRequiredService<IOptions<EkuiperOptions>>().Value.ResolveDatabasePath())));
+        {
+            var options = provider.GetRequiredService<IOptions<EkuiperOptions>>().Value;
+            var connection = new SqliteConnectionStringBuilder
+            {
+                DataSource = options.ResolveDatabasePath(),
+                // Wait for a competing writer instead of failing with "database is locked".
+                DefaultTimeout = 60,
+            };
+            builder.UseSqlite(connection.ToString());
+        });
         services.AddScoped<IEkuiperDbContext>(provider => provider.GetRequiredService<EkuiperDbContext>());
-        services.AddDbContext<TaskStoreDbContext>((provider, builder) =>
-            builder.UseSqlite(ConnectionString(provider.GetRequiredService<IOptions<EkuiperOptions>>().Value.ResolveTasksDatabasePath())));
+        // Task records in a file of their own: an import's transaction holds its file's only write lock (decision 8).
+        services.AddDbContext<TaskStoreDbContext>((provider, builder) => builder.UseSqlite(new SqliteConnectionStringBuilder
+        {
+            DataSource = provider.GetRequiredService<IOptions<EkuiperOptions>>().Value.ResolveTasksDatabasePath(),
+            DefaultTimeout = 60,
+        }.ToString()));
         services.AddScoped<ITaskStore>(provider => provider.GetRequiredService<TaskStoreDbContext>());
         services.AddSingleton<IClock, SystemClock>();
         services.AddHttpClient(ArtifactFetcher.HttpClientName);
@@ -29,30 +42,21 @@ public static class DependencyInjection
         return services;
     }
 
-    private static string ConnectionString(string path) => new SqliteConnectionStringBuilder
-    {
-        DataSource = path,
-        // Wait for a competing writer instead of failing with "database is locked".
-        DefaultTimeout = 60,
-    }.ToString();
-
-    /// <summary>Creates the data directory, applies the checked-in migrations and switches SQLite to WAL journaling.</summary>
+    /// <summary>Creates the data directory, applies the checked-in migrations and switches SQLite to WAL journaling (both stores).</summary>
     public static async Task InitialiseDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         using var scope = services.CreateScope();
         var options = scope.ServiceProvider.GetRequiredService<IOptions<EkuiperOptions>>().Value;
         Directory.CreateDirectory(options.ResolveDataDirectory());
         Directory.CreateDirectory(Path.GetDirectoryName(options.ResolveDatabasePath())!);
+        var db = scope.ServiceProvider.GetRequiredService<EkuiperDbContext>();
+        await db.Database.MigrateAsync(cancellationToken);
+        // WAL lets readers (export, status) proceed while an import writes, and survives a killed process.
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+
         Directory.CreateDirectory(Path.GetDirectoryName(options.ResolveTasksDatabasePath())!);
-        foreach (DbContext db in new DbContext[]
-                 {
-                     scope.ServiceProvider.GetRequiredService<EkuiperDbContext>(),
-                     scope.ServiceProvider.GetRequiredService<TaskStoreDbContext>(),
-                 })
-        {
-            await db.Database.MigrateAsync(cancellationToken);
-            // WAL lets readers (export, status) proceed while an import writes, and survives a killed process.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-        }
+        var tasks = scope.ServiceProvider.GetRequiredService<TaskStoreDbContext>();
+        await tasks.Database.MigrateAsync(cancellationToken);
+        await tasks.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
     }
 }
