@@ -3,8 +3,10 @@ using System.Text.Json;
 using Ekuiper.Api.Errors;
 using Ekuiper.Api.Formatting;
 using Ekuiper.Application;
+using Ekuiper.Application.AsyncTasks.Commands.MarkInterruptedTasks;
 using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Infrastructure;
+using Ekuiper.Infrastructure.Jobs;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -40,6 +42,7 @@ builder.Services.AddOpenApi();
 var app = builder.Build();
 
 await app.Services.InitialiseDatabaseAsync();
+await app.Services.MarkInterruptedTasksAsync();
 
 app.UseExceptionHandler(errorApp => errorApp.Run(async context =>
 {
@@ -57,6 +60,7 @@ app.UseStatusCodePages(async context =>
         $"{context.HttpContext.Request.Method} {context.HttpContext.Request.Path}: {ReasonPhrases.GetReasonPhrase(response.StatusCode)}"));
 });
 
+app.UseJobsDashboard();
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapControllers();

@@ -1,5 +1,7 @@
 using System.Reflection;
+using Ekuiper.Application.AsyncTasks;
 using Ekuiper.Application.Common.Behaviours;
+using Ekuiper.Application.DataImport;
 using FluentValidation;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,6 +26,11 @@ public static class DependencyInjection
         services.AddScoped<DataImport.ArtifactInstallation>();
         services.AddScoped<DataImport.RulesetImporter>();
         services.AddScoped<DataImport.SingleEntryImport>();
+
+        // One import line and one view of the running background imports per server.
+        services.AddSingleton<IImportGate, ImportGate>();
+        services.AddSingleton<LiveImports>();
+        services.AddSingleton<IImportProgress>(provider => provider.GetRequiredService<LiveImports>());
 
         services.AddValidatorsFromAssembly(assembly, includeInternalTypes: true);
         services.AddAutoMapper(_ => { }, assembly);

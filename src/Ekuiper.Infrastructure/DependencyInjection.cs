@@ -1,5 +1,6 @@
 using Ekuiper.Application.Common.Interfaces;
 using Ekuiper.Infrastructure.Artifacts;
+using Ekuiper.Infrastructure.Jobs;
 using Ekuiper.Infrastructure.Persistence;
 using Ekuiper.Infrastructure.Scripts;
 using Ekuiper.Infrastructure.Services;
@@ -29,6 +30,13 @@ public static class DependencyInjection
             builder.UseSqlite(connection.ToString());
         });
         services.AddScoped<IEkuiperDbContext>(provider => provider.GetRequiredService<EkuiperDbContext>());
+        // Task records in a file of their own: an import's transaction holds its file's only write lock (decision 8).
+        services.AddDbContext<TaskStoreDbContext>((provider, builder) => builder.UseSqlite(new SqliteConnectionStringBuilder
+        {
+            DataSource = provider.GetRequiredService<IOptions<EkuiperOptions>>().Value.ResolveTasksDatabasePath(),
+            DefaultTimeout = 60,
+        }.ToString()));
+        services.AddScoped<ITaskStore>(provider => provider.GetRequiredService<TaskStoreDbContext>());
         services.AddSingleton<IClock, SystemClock>();
         services.AddHttpClient(ArtifactFetcher.HttpClientName);
         services.AddSingleton<IArtifactFetcher, ArtifactFetcher>();
@@ -38,10 +46,11 @@ public static class DependencyInjection
         services.AddScoped<IFunctionCatalogue, InstalledFunctionCatalogue>();
         services.AddSingleton<IUploadStore, UploadStore>();
         services.AddSingleton<IServerEnvironment, ServerEnvironment>();
+        services.AddBackgroundJobs();
         return services;
     }
 
-    /// <summary>Creates the data directory, applies the checked-in migrations and switches SQLite to WAL journaling.</summary>
+    /// <summary>Creates the data directory, applies the checked-in migrations and switches SQLite to WAL journaling (both stores).</summary>
     public static async Task InitialiseDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         using var scope = services.CreateScope();
@@ -52,5 +61,10 @@ public static class DependencyInjection
         await db.Database.MigrateAsync(cancellationToken);
         // WAL lets readers (export, status) proceed while an import writes, and survives a killed process.
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+
+        Directory.CreateDirectory(Path.GetDirectoryName(options.ResolveTasksDatabasePath())!);
+        var tasks = scope.ServiceProvider.GetRequiredService<TaskStoreDbContext>();
+        await tasks.Database.MigrateAsync(cancellationToken);
+        await tasks.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
     }
 }

@@ -11,6 +11,9 @@ public sealed class EkuiperOptions
     /// <summary>The SQLite database file; defaults to ekuiper.db inside the data directory.</summary>
     public string? DatabasePath { get; set; }
 
+    /// <summary>The SQLite file of the background tasks' records; defaults to tasks.db inside the data directory.</summary>
+    public string? TasksDatabasePath { get; set; }
+
     /// <summary>Largest file a file:// or http(s):// fetch may return.</summary>
     public long FetchMaxBytes { get; set; } = 256L * 1024 * 1024;
 
@@ -19,9 +22,21 @@ public sealed class EkuiperOptions
 
     /// <summary>Most bytes one plugin or service zip may unpack to (a guard against zip bombs).</summary>
     public long UnpackMaxBytes { get; set; } = 1024L * 1024 * 1024;
+    /// <summary>The Hangfire dashboard at /hangfire.</summary>
+    public DashboardSettings Dashboard { get; set; } = new();
 
     public string ResolveDataDirectory() => Path.GetFullPath(DataDirectory);
 
     public string ResolveDatabasePath() =>
         Path.GetFullPath(string.IsNullOrWhiteSpace(DatabasePath) ? Path.Combine(ResolveDataDirectory(), "ekuiper.db") : DatabasePath);
+
+    public string ResolveTasksDatabasePath() =>
+        Path.GetFullPath(string.IsNullOrWhiteSpace(TasksDatabasePath) ? Path.Combine(ResolveDataDirectory(), "tasks.db") : TasksDatabasePath);
+}
+
+/// <summary>The "Ekuiper:Dashboard" section.</summary>
+public sealed class DashboardSettings
+{
+    /// <summary>False (default): only requests from this machine see the dashboard. True: anyone who can reach the port.</summary>
+    public bool AllowRemote { get; set; }
 }

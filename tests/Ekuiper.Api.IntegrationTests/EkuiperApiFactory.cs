@@ -3,11 +3,13 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Ekuiper.Application.Common.Interfaces;
 using Ekuiper.Infrastructure.Artifacts;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Moq;
 
 namespace Ekuiper.Api.IntegrationTests;
 
@@ -19,15 +21,25 @@ public sealed class EkuiperApiFactory : WebApplicationFactory<Program>
 {
     private readonly bool _ownsDirectory;
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    public EkuiperApiFactory(string? dataDirectory = null, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="services">Replaces services after the server's own registrations, e.g. a port with a Moq.</param>
+    public EkuiperApiFactory(string? dataDirectory = null, IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
         _ownsDirectory = dataDirectory is null;
         DataDirectory = dataDirectory ?? NewDataDirectory();
         _settings = settings ?? new Dictionary<string, string?>();
+        _services = services;
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>
+    /// Stands in for the real stopper in every test server: stop=1 must never stop the test host or set the test
+    /// process's exit code. Tests assert on it instead.
+    /// </summary>
+    public Mock<IApplicationStopper> Stopper { get; } = new();
 
     public static string NewDataDirectory()
     {
@@ -45,11 +57,15 @@ public sealed class EkuiperApiFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
-        // Tests never leave the machine: artifact downloads reach loopback only, and any other host fails as an
-        // unknown host does on a machine without network (which is what the seed's two plugin URLs meet).
-        builder.ConfigureTestServices(services => services
-            .AddHttpClient(ArtifactFetcher.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { ConnectCallback = ConnectToLoopbackOnlyAsync }));
+        builder.ConfigureTestServices(services =>
+        {
+            // Tests never leave the machine: artifact downloads reach loopback only, and any other host fails as an
+            // unknown host does on a machine without network (which is what the seed's two plugin URLs meet).
+            services.AddHttpClient(ArtifactFetcher.HttpClientName)
+                .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { ConnectCallback = ConnectToLoopbackOnlyAsync });
+            services.AddSingleton(Stopper.Object);
+            _services?.Invoke(services);
+        });
     }
 
     private static async ValueTask<Stream> ConnectToLoopbackOnlyAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)

@@ -18,16 +18,23 @@ public sealed class DataImportController(IMediator mediator, IMapper mapper) : C
 {
     /// <summary>Imports a ruleset; full reset by default, partial=1 keeps what exists.</summary>
     [HttpPost("/data/import")]
-    public async Task<IActionResult> Import([FromBody] ImportBody body, [FromQuery] string? partial, CancellationToken cancellationToken)
+    public async Task<IActionResult> Import([FromBody] ImportBody body, [FromQuery] string? partial, [FromQuery] string? stop,
+        CancellationToken cancellationToken)
     {
-        var mode = partial == "1" ? ImportMode.Partial : ImportMode.Reset;
-        var result = await mediator.Send(new ImportRuleset(body.Content, body.File, mode), cancellationToken);
+        var result = await mediator.Send(ImportQuery.ToRequest(body, partial, stop), cancellationToken);
         return ImportResponses.From(result, mapper);
     }
 
     [HttpGet("/data/import/status")]
     public async Task<ConfigurationDto> Status(CancellationToken cancellationToken) =>
         await mediator.Send(new GetImportStatus(), cancellationToken);
+}
+
+/// <summary>The query of both import endpoints, read as eKuiper reads it: only "1" switches partial or stop on.</summary>
+public static class ImportQuery
+{
+    public static ImportRuleset ToRequest(ImportBody body, string? partial, string? stop) =>
+        new(body.Content, body.File, partial == "1" ? ImportMode.Partial : ImportMode.Reset) { Stop = stop == "1" };
 }
 
 /// <summary>eKuiper's answer to an import: 200 with the empty report, or 400 whose message is the report as JSON.</summary>

@@ -9,7 +9,11 @@ namespace Ekuiper.Application.DataImport;
 /// Called with the store snapshot and the checked plan before anything is written; return false to write nothing
 /// (the transaction is rolled back), or throw to refuse the request.
 /// </param>
-public sealed record ImportOptions(bool RecordStatus = true, Func<StoreSnapshot, ImportPlan, bool>? BeforeWrite = null);
+/// <param name="OnProgress">Told (entries written, entries to write) as the writing goes, for a background task's progress.</param>
+public sealed record ImportOptions(
+    bool RecordStatus = true,
+    Func<StoreSnapshot, ImportPlan, bool>? BeforeWrite = null,
+    Action<int, int>? OnProgress = null);
 
 /// <summary>
 /// The one path every change to the store takes: in one transaction, take a snapshot (partial mode), check the
@@ -37,7 +41,9 @@ public sealed class RulesetImporter(
         }
 
         var writer = new RulesetWriter(db);
-        await writer.ApplyAsync(plan, mode, cancellationToken);
+        Action<int>? onBatchWritten = options.OnProgress is { } report ? done => report(done, plan.EntryCount) : null;
+        onBatchWritten?.Invoke(0);
+        await writer.ApplyAsync(plan, mode, cancellationToken, onBatchWritten);
         if (options.RecordStatus)
         {
             await writer.SaveStatusAsync(plan.Report, clock.UtcNow, cancellationToken);

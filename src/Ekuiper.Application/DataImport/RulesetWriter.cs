@@ -11,7 +11,14 @@ namespace Ekuiper.Application.DataImport;
 /// </summary>
 public sealed class RulesetWriter(IEkuiperDbContext db)
 {
-    public async Task ApplyAsync(ImportPlan plan, ImportMode mode, CancellationToken cancellationToken)
+    /// <summary>
+    /// Rows per SaveChanges. Bounds what the change tracker holds, and gives progress reports and cancellation a point
+    /// between batches; the caller's transaction still makes the whole import land at once or not at all.
+    /// </summary>
+    public const int BatchSize = 1000;
+
+    /// <param name="onBatchWritten">Called after each batch with the number of entries written so far.</param>
+    public async Task ApplyAsync(ImportPlan plan, ImportMode mode, CancellationToken cancellationToken, Action<int>? onBatchWritten = null)
     {
         if (mode == ImportMode.Reset)
         {
@@ -25,12 +32,26 @@ public sealed class RulesetWriter(IEkuiperDbContext db)
             await DeleteReplacedAsync(plan, cancellationToken);
         }
 
-        db.Streams.AddRange(plan.Streams);
-        db.Rules.AddRange(plan.Rules);
-        db.ConfigKeys.AddRange(plan.ConfigKeys);
-        db.Artifacts.AddRange(plan.Artifacts);
-        await db.SaveChangesAsync(cancellationToken);
-        db.ClearTracked();
+        var written = 0;
+        written = await InsertAsync(db.Streams, plan.Streams, written, onBatchWritten, cancellationToken);
+        written = await InsertAsync(db.Rules, plan.Rules, written, onBatchWritten, cancellationToken);
+        written = await InsertAsync(db.ConfigKeys, plan.ConfigKeys, written, onBatchWritten, cancellationToken);
+        await InsertAsync(db.Artifacts, plan.Artifacts, written, onBatchWritten, cancellationToken);
+    }
+
+    private async Task<int> InsertAsync<T>(DbSet<T> set, List<T> rows, int written, Action<int>? onBatchWritten,
+        CancellationToken cancellationToken) where T : class
+    {
+        foreach (var batch in rows.Chunk(BatchSize))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            set.AddRange(batch);
+            await db.SaveChangesAsync(cancellationToken);
+            db.ClearTracked();
+            written += batch.Length;
+            onBatchWritten?.Invoke(written);
+        }
+        return written;
     }
 
     /// <summary>Partial import: the entries the plan replaces are deleted first, so that the inserts act as upserts.</summary>

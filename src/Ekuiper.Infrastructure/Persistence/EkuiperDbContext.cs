@@ -13,7 +13,6 @@ public sealed class EkuiperDbContext(DbContextOptions<EkuiperDbContext> options)
     public DbSet<ConfigKey> ConfigKeys => Set<ConfigKey>();
     public DbSet<ArtifactDefinition> Artifacts => Set<ArtifactDefinition>();
     public DbSet<ImportStatusRecord> ImportStatuses => Set<ImportStatusRecord>();
-    public DbSet<AsyncTaskRecord> AsyncTasks => Set<AsyncTaskRecord>();
     public DbSet<StoreState> StoreStates => Set<StoreState>();
     public DbSet<BackupRecord> Backups => Set<BackupRecord>();
 
@@ -23,5 +22,8 @@ public sealed class EkuiperDbContext(DbContextOptions<EkuiperDbContext> options)
     public void ClearTracked() => ChangeTracker.Clear();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(Assembly.GetExecutingAssembly());
+        // Task records live in their own file (TaskStoreDbContext), so that registering a task never waits for the
+        // write lock a running import holds on this one.
+        modelBuilder.ApplyConfigurationsFromAssembly(Assembly.GetExecutingAssembly(),
+            type => type != typeof(Configurations.AsyncTaskRecordConfiguration));
 }

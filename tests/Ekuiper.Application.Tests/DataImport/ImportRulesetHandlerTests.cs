@@ -49,7 +49,9 @@ public sealed class ImportRulesetHandlerTests
         await using var db = _store.NewContext();
         var installation = new ArtifactInstallation(_installer.Object, _scripts.Object);
         var importer = new RulesetImporter(db, installation, _functions.Object, _clock.Object);
-        return await new ImportRulesetHandler(_fetcher.Object, importer).Handle(request, CancellationToken.None);
+        var handler = new ImportRulesetHandler(_fetcher.Object, importer, new ImportGate(),
+            new Mock<IImportProgress>().Object, new Mock<IApplicationStopper>().Object);
+        return await handler.Handle(request, CancellationToken.None);
     }
 
     private async Task<string> ExportAsync()

@@ -12,7 +12,8 @@ public interface IEkuiperDbContext
     DbSet<ConfigKey> ConfigKeys { get; }
     DbSet<ArtifactDefinition> Artifacts { get; }
     DbSet<ImportStatusRecord> ImportStatuses { get; }
-    DbSet<AsyncTaskRecord> AsyncTasks { get; }
+
+    /// <summary>Not used: task records live in <see cref="ITaskStore"/> (docs/decisions.md). The table stays in this schema until its migration is next regenerated.</summary>
     DbSet<StoreState> StoreStates { get; }
     DbSet<BackupRecord> Backups { get; }
 

@@ -39,39 +39,6 @@ namespace Ekuiper.Infrastructure.Persistence.Migrations
                     b.ToTable("Artifacts", (string)null);
                 });
 
-            modelBuilder.Entity("Ekuiper.Domain.Definitions.AsyncTaskRecord", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("JobId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Message")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RequestJson")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CreatedAt");
-
-                    b.ToTable("AsyncTasks", (string)null);
-                });
-
             modelBuilder.Entity("Ekuiper.Domain.Definitions.BackupRecord", b =>
                 {
                     b.Property<string>("Id")

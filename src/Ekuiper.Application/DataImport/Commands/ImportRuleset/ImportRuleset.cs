@@ -9,7 +9,17 @@ namespace Ekuiper.Application.DataImport.Commands.ImportRuleset;
 /// <summary>
 /// Import a ruleset document given as <paramref name="Content"/> or as a <paramref name="File"/> URI (exactly one).
 /// </summary>
-public sealed record ImportRuleset(string? Content, string? File, ImportMode Mode) : IRequest<ImportRulesetResult>;
+public sealed record ImportRuleset(string? Content, string? File, ImportMode Mode) : IRequest<ImportRulesetResult>
+{
+    /// <summary>eKuiper's stop=1: after an import that fully succeeded, the server stops (exit code 100) to be restarted.</summary>
+    public bool Stop { get; init; }
+
+    /// <summary>
+    /// Set when the import runs for a background task: it then runs on the task's place in the import line and reports
+    /// its progress under this id.
+    /// </summary>
+    public string? TaskId { get; init; }
+}
 
 /// <summary>The per-entry report of an import; empty when every entry landed.</summary>
 public sealed record ImportRulesetResult(ImportReport Report)
@@ -19,21 +29,35 @@ public sealed record ImportRulesetResult(ImportReport Report)
 
 /// <summary>
 /// Reads and parses the document, then imports it through <see cref="RulesetImporter"/> (one transaction). A document
-/// that cannot be read or parsed changes nothing.
+/// that cannot be read or parsed changes nothing. Imports never interleave: each waits for its turn in the
+/// <see cref="IImportGate"/> line, whether it came from /data/import or a background task.
 /// </summary>
-public sealed class ImportRulesetHandler(IArtifactFetcher fetcher, RulesetImporter importer)
-    : IRequestHandler<ImportRuleset, ImportRulesetResult>
+public sealed class ImportRulesetHandler(
+    IArtifactFetcher fetcher,
+    RulesetImporter importer,
+    IImportGate gate,
+    IImportProgress progress,
+    IApplicationStopper stopper) : IRequestHandler<ImportRuleset, ImportRulesetResult>
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public async Task<ImportRulesetResult> Handle(ImportRuleset request, CancellationToken cancellationToken)
     {
+        using var turn = gate.Enter(request.TaskId);
+        await turn.WaitAsync(cancellationToken);
+
         var text = await ReadDocumentAsync(request, cancellationToken);
         if (!RulesetDocument.TryParse(text, out var ruleset, out var error))
         {
             throw new BadRequestException($"configuration unmarshal with error {error}");
         }
-        var plan = await importer.ImportAsync(ruleset, request.Mode, new ImportOptions(), cancellationToken);
+        Action<int, int>? onProgress = request.TaskId is { } taskId ? (done, total) => progress.Report(taskId, done, total) : null;
+        var plan = await importer.ImportAsync(ruleset, request.Mode, new ImportOptions(OnProgress: onProgress), cancellationToken);
+        if (request.Stop && plan.Report.IsEmpty)
+        {
+            // The stop comes about a second later, after this answer (or the task's record) is out.
+            stopper.StopSoon();
+        }
         return new ImportRulesetResult(plan.Report);
     }
 

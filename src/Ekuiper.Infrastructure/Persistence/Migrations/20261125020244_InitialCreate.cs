@@ -26,23 +26,6 @@ namespace Ekuiper.Infrastructure.Persistence.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "AsyncTasks",
-                columns: table => new
-                {
-                    Id = table.Column<string>(type: "TEXT", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", nullable: false),
-                    Message = table.Column<string>(type: "TEXT", nullable: false),
-                    RequestJson = table.Column<string>(type: "TEXT", nullable: false),
-                    JobId = table.Column<string>(type: "TEXT", nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_AsyncTasks", x => x.Id);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "Backups",
                 columns: table => new
                 {
@@ -133,11 +116,6 @@ namespace Ekuiper.Infrastructure.Persistence.Migrations
                 values: new object[] { 1, 0L });
 
             migrationBuilder.CreateIndex(
-                name: "IX_AsyncTasks_CreatedAt",
-                table: "AsyncTasks",
-                column: "CreatedAt");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_Backups_CreatedAt",
                 table: "Backups",
                 column: "CreatedAt");
@@ -148,9 +126,6 @@ namespace Ekuiper.Infrastructure.Persistence.Migrations
         {
             migrationBuilder.DropTable(
                 name: "Artifacts");
-
-            migrationBuilder.DropTable(
-                name: "AsyncTasks");
 
             migrationBuilder.DropTable(
                 name: "Backups");

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Ekuiper.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(EkuiperDbContext))]
-    [Migration("20261125011841_InitialCreate")]
+    [Migration("20261125020244_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -40,39 +40,6 @@ namespace Ekuiper.Infrastructure.Persistence.Migrations
                     b.HasKey("Kind", "Key");
 
                     b.ToTable("Artifacts", (string)null);
-                });
-
-            modelBuilder.Entity("Ekuiper.Domain.Definitions.AsyncTaskRecord", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("JobId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Message")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RequestJson")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CreatedAt");
-
-                    b.ToTable("AsyncTasks", (string)null);
                 });
 
             modelBuilder.Entity("Ekuiper.Domain.Definitions.BackupRecord", b =>

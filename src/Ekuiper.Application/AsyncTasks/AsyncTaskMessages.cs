@@ -1,0 +1,42 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using AutoMapper;
+using Ekuiper.Application.Common.Models;
+using Ekuiper.Domain.Ruleset;
+
+namespace Ekuiper.Application.AsyncTasks;
+
+/// <summary>The texts a task's <c>message</c> holds, worded as eKuiper's where eKuiper has them.</summary>
+public static class AsyncTaskMessages
+{
+    /// <summary>eKuiper's ErrorMsg for an import in which some entries failed.</summary>
+    public const string ProcessError = "process error";
+
+    public const string InterruptedByRestart = "interrupted by restart";
+    public const string CancelledBeforeStart = "cancelled before it started";
+    public const string CancelledWhileImporting = "cancelled; the import was rolled back and nothing of it was stored";
+    public const string Cancelling = "cancelling";
+
+    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static string NotFound(string taskId) => $"async task: {taskId} not found";
+
+    public static string Importing(ImportProgress progress) => $"importing: {progress.Done}/{progress.Total} entries";
+
+    /// <summary>eKuiper's finished message: the import's answer as JSON.</summary>
+    public static string Finished(ImportReport report, IMapper mapper) => Response(string.Empty, report, mapper);
+
+    /// <summary>eKuiper's failed message: "err:…, response:…" with the per-section answer.</summary>
+    public static string Failed(ImportReport report, IMapper mapper) =>
+        $"err:{ProcessError}, response:{Response(ProcessError, report, mapper)}";
+
+    /// <summary>The import was refused as a whole (unreadable file, document that does not parse): there is no answer.</summary>
+    public static string Refused(string error) => $"err:{error}, response:null";
+
+    private static string Response(string errorMessage, ImportReport report, IMapper mapper) =>
+        JsonSerializer.Serialize(new ImportResponseDto
+        {
+            ErrorMsg = errorMessage,
+            ConfigResponse = mapper.Map<ConfigurationDto>(report),
+        }, Json);
+}

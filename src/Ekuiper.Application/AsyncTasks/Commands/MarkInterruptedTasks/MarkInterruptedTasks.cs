@@ -1,0 +1,38 @@
+using Ekuiper.Application.Common.Interfaces;
+using Ekuiper.Domain.Definitions;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ekuiper.Application.AsyncTasks.Commands.MarkInterruptedTasks;
+
+/// <summary>
+/// Run once at start-up, before any job runs: tasks left registered or running by the previous run of the server
+/// will never run (the job queue lives in memory) and their imports were rolled back, so they become errors.
+/// Answers how many were marked.
+/// </summary>
+public sealed record MarkInterruptedTasks : IRequest<int>;
+
+public sealed class MarkInterruptedTasksHandler(ITaskStore store, IClock clock) : IRequestHandler<MarkInterruptedTasks, int>
+{
+    public Task<int> Handle(MarkInterruptedTasks request, CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNow;
+        return store.AsyncTasks
+            .Where(t => t.Status == AsyncTaskStatus.Register || t.Status == AsyncTaskStatus.Running)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(t => t.Status, AsyncTaskStatus.Error)
+                .SetProperty(t => t.Message, AsyncTaskMessages.InterruptedByRestart)
+                .SetProperty(t => t.UpdatedAt, now), cancellationToken);
+    }
+}
+
+public static class MarkInterruptedTasksStartup
+{
+    /// <summary>Sends <see cref="MarkInterruptedTasks"/> in a scope of its own; call it before the host starts.</summary>
+    public static async Task MarkInterruptedTasksAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        using var scope = services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new MarkInterruptedTasks(), cancellationToken);
+    }
+}

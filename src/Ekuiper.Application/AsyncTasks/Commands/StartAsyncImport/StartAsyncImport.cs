@@ -1,0 +1,56 @@
+using Ekuiper.Application.Common.Interfaces;
+using Ekuiper.Application.DataImport;
+using Ekuiper.Application.DataImport.Commands.ImportRuleset;
+using Ekuiper.Domain.Definitions;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ekuiper.Application.AsyncTasks.Commands.StartAsyncImport;
+
+/// <summary>POST /async/data/import: registers <paramref name="Import"/> as a background task and answers its id at once.</summary>
+public sealed record StartAsyncImport(ImportRuleset Import) : IRequest<AsyncTaskCreated>;
+
+/// <summary>
+/// Stores the task (status register), takes its place in the import line and queues its job. The job later sends
+/// the same <see cref="ImportRuleset"/> request.
+/// </summary>
+public sealed class StartAsyncImportHandler(
+    ITaskStore store,
+    IClock clock,
+    IImportGate gate,
+    LiveImports liveImports,
+    IImportJobScheduler scheduler) : IRequestHandler<StartAsyncImport, AsyncTaskCreated>
+{
+    public async Task<AsyncTaskCreated> Handle(StartAsyncImport request, CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNow;
+        var taskId = AsyncTaskIds.NewDataImportId(now);
+        store.AsyncTasks.Add(new AsyncTaskRecord
+        {
+            Id = taskId,
+            Status = AsyncTaskStatus.Register,
+            RequestJson = AsyncImportRequest.From(request.Import).ToJson(),
+            CreatedAt = now,
+            UpdatedAt = now,
+        });
+        await store.SaveChangesAsync(cancellationToken);
+        store.ClearTracked();
+
+        var live = liveImports.Add(taskId);
+        try
+        {
+            live.JobId = gate.Reserve(taskId, () => scheduler.EnqueueImport(taskId));
+        }
+        catch (Exception e)
+        {
+            liveImports.Complete(taskId);
+            // The task can never run; say so in its row rather than leave it registered.
+            await store.AsyncTasks.Where(t => t.Id == taskId).ExecuteUpdateAsync(s => s
+                .SetProperty(t => t.Status, AsyncTaskStatus.Error)
+                .SetProperty(t => t.Message, AsyncTaskMessages.Refused("the background job could not be queued: " + e.Message))
+                .SetProperty(t => t.UpdatedAt, clock.UtcNow), CancellationToken.None);
+            throw;
+        }
+        return new AsyncTaskCreated(taskId);
+    }
+}

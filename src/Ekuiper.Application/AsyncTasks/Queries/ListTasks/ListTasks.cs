@@ -1,0 +1,28 @@
+using AutoMapper;
+using Ekuiper.Application.Common.Interfaces;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ekuiper.Application.AsyncTasks.Queries.ListTasks;
+
+/// <summary>GET /async/tasks: the most recent tasks, newest first.</summary>
+public sealed record ListTasks : IRequest<IReadOnlyList<AsyncTaskDto>>
+{
+    public const int Limit = 100;
+}
+
+public sealed class ListTasksHandler(ITaskStore store, IMapper mapper, LiveImports liveImports)
+    : IRequestHandler<ListTasks, IReadOnlyList<AsyncTaskDto>>
+{
+    public async Task<IReadOnlyList<AsyncTaskDto>> Handle(ListTasks request, CancellationToken cancellationToken)
+    {
+        var records = await store.AsyncTasks.AsNoTracking()
+            .OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)
+            .Take(ListTasks.Limit)
+            .WithoutRequest()
+            .ToListAsync(cancellationToken);
+        var tasks = mapper.Map<List<AsyncTaskDto>>(records);
+        tasks.ForEach(liveImports.ApplyLiveState);
+        return tasks;
+    }
+}

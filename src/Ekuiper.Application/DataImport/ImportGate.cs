@@ -1,0 +1,162 @@
+namespace Ekuiper.Application.DataImport;
+
+/// <summary>
+/// The one line every import stands in, sync or async: imports run one at a time, in the order they joined.
+/// A background task joins when it is registered (not when its job starts), so its place reflects its arrival.
+/// </summary>
+public interface IImportGate
+{
+    /// <summary>Joins the end of the line now.</summary>
+    ImportTurn Join();
+
+    /// <summary>
+    /// Keeps a place at the end of the line for <paramref name="taskId"/> and, under the same lock, runs
+    /// <paramref name="enqueue"/>. Background jobs are therefore queued in the order of their places, so a job worker
+    /// never waits on a place that stands behind a job still queued after it.
+    /// </summary>
+    T Reserve<T>(string taskId, Func<T> enqueue);
+
+    /// <summary>
+    /// The turn to run <paramref name="taskId"/>'s import on: its reserved place when it has one; when the task already
+    /// holds its place (its job is running the import), a turn that shares that place and does not give it up; otherwise
+    /// a new place at the end of the line.
+    /// </summary>
+    ImportTurn Enter(string? taskId);
+
+    /// <summary>Gives up a place reserved and not yet entered, e.g. for a task cancelled before it ran.</summary>
+    void CancelReservation(string taskId);
+}
+
+/// <summary>A place in the <see cref="IImportGate"/> line. Wait for it, import, dispose it to let the next one in.</summary>
+public sealed class ImportTurn : IDisposable
+{
+    private readonly ImportGate? _gate;
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ImportTurn? _shared;
+
+    internal ImportTurn(ImportGate gate, string? taskId)
+    {
+        _gate = gate;
+        TaskId = taskId;
+    }
+
+    private ImportTurn(ImportTurn shared)
+    {
+        _shared = shared;
+        TaskId = shared.TaskId;
+    }
+
+    internal string? TaskId { get; }
+
+    internal LinkedListNode<ImportTurn>? Node { get; set; }
+
+    /// <summary>A turn that waits for <paramref name="holder"/>'s place and leaves it to its holder.</summary>
+    internal static ImportTurn SharedWith(ImportTurn holder) => new(holder);
+
+    /// <summary>Completes when every earlier place has been given up.</summary>
+    public Task WaitAsync(CancellationToken cancellationToken) =>
+        (_shared?._ready.Task ?? _ready.Task).WaitAsync(cancellationToken);
+
+    internal void Admit() => _ready.TrySetResult();
+
+    public void Dispose() => _gate?.Leave(this);
+}
+
+public sealed class ImportGate : IImportGate
+{
+    private readonly Lock _sync = new();
+    private readonly LinkedList<ImportTurn> _line = new();
+    private readonly Dictionary<string, ImportTurn> _reserved = new(StringComparer.Ordinal);
+
+    public ImportTurn Join()
+    {
+        lock (_sync)
+        {
+            return Append(taskId: null);
+        }
+    }
+
+    public T Reserve<T>(string taskId, Func<T> enqueue)
+    {
+        lock (_sync)
+        {
+            var turn = Append(taskId);
+            _reserved[taskId] = turn;
+            try
+            {
+                return enqueue();
+            }
+            catch
+            {
+                _reserved.Remove(taskId);
+                RemoveLocked(turn);
+                throw;
+            }
+        }
+    }
+
+    public ImportTurn Enter(string? taskId)
+    {
+        lock (_sync)
+        {
+            if (taskId is null)
+            {
+                return Append(taskId: null);
+            }
+            if (_reserved.Remove(taskId, out var reserved))
+            {
+                return reserved;
+            }
+            var held = _line.FirstOrDefault(t => t.TaskId == taskId);
+            return held is null ? Append(taskId) : ImportTurn.SharedWith(held);
+        }
+    }
+
+    public void CancelReservation(string taskId)
+    {
+        lock (_sync)
+        {
+            if (_reserved.Remove(taskId, out var turn))
+            {
+                RemoveLocked(turn);
+            }
+        }
+    }
+
+    internal void Leave(ImportTurn turn)
+    {
+        lock (_sync)
+        {
+            if (turn.TaskId is { } taskId && _reserved.TryGetValue(taskId, out var reserved) && reserved == turn)
+            {
+                _reserved.Remove(taskId);
+            }
+            RemoveLocked(turn);
+        }
+    }
+
+    private ImportTurn Append(string? taskId)
+    {
+        var turn = new ImportTurn(this, taskId);
+        turn.Node = _line.AddLast(turn);
+        if (_line.Count == 1)
+        {
+            turn.Admit();
+        }
+        return turn;
+    }
+
+    private void RemoveLocked(ImportTurn turn)
+    {
+        if (turn.Node?.List is null)
+        {
+            return; // already left
+        }
+        var wasFirst = _line.First == turn.Node;
+        _line.Remove(turn.Node);
+        if (wasFirst)
+        {
+            _line.First?.Value.Admit();
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using Ekuiper.Application.Common.Interfaces;
+using Ekuiper.Domain.Definitions;
+using Ekuiper.Infrastructure.Persistence;
+using Ekuiper.Infrastructure.Services;
+using MediatR;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Moq;
+
+namespace Ekuiper.Application.Tests;
+
+/// <summary>
+/// The application's real registrations and handlers over in-memory SQLite stores; the ports that reach outside the
+/// process (job scheduler, stopper, fetcher) are Moqs.
+/// </summary>
+public sealed class ApplicationHarness : IDisposable
+{
+    private readonly SqliteConnection _definitions = new("DataSource=:memory:");
+    private readonly SqliteConnection _tasks = new("DataSource=:memory:");
+    private readonly ServiceProvider _services;
+
+    public ApplicationHarness()
+    {
+        _definitions.Open();
+        _tasks.Open();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddApplication();
+        services.AddDbContext<EkuiperDbContext>(options => options.UseSqlite(_definitions));
+        services.AddScoped<IEkuiperDbContext>(provider => provider.GetRequiredService<EkuiperDbContext>());
+        services.AddDbContext<TaskStoreDbContext>(options => options.UseSqlite(_tasks));
+        services.AddScoped<ITaskStore>(provider => provider.GetRequiredService<TaskStoreDbContext>());
+        services.AddSingleton<IClock, SystemClock>();
+        services.AddSingleton(Scheduler.Object);
+        services.AddSingleton(Stopper.Object);
+        services.AddSingleton(Fetcher.Object);
+        // No artifact is installed here: every staging succeeds and declares nothing, scripts compile.
+        var staging = new Mock<IArtifactStaging>();
+        staging.Setup(s => s.StageAsync(It.IsAny<ArtifactDefinition>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        var installer = new Mock<IArtifactInstaller>();
+        installer.Setup(i => i.Begin()).Returns(() => staging.Object);
+        services.AddSingleton(installer.Object);
+        services.AddSingleton(new Mock<IScriptCompiler>().Object);
+        var functions = new Mock<IFunctionCatalogue>();
+        functions.Setup(f => f.ListAsync(It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        services.AddSingleton(functions.Object);
+        _services = services.BuildServiceProvider();
+
+        using var scope = _services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<EkuiperDbContext>().Database.Migrate();
+        scope.ServiceProvider.GetRequiredService<TaskStoreDbContext>().Database.Migrate();
+    }
+
+    public Mock<IImportJobScheduler> Scheduler { get; } = new();
+    public Mock<IApplicationStopper> Stopper { get; } = new();
+    public Mock<IArtifactFetcher> Fetcher { get; } = new();
+
+    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+
+    /// <summary>Sends <paramref name="request"/> in a scope of its own, as one HTTP request or one job would.</summary>
+    public async Task<T> SendAsync<T>(IRequest<T> request, CancellationToken cancellationToken = default)
+    {
+        using var scope = _services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request, cancellationToken);
+    }
+
+    public async Task<AsyncTaskRecord?> TaskAsync(string id)
+    {
+        using var scope = _services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<TaskStoreDbContext>().AsyncTasks.AsNoTracking()
+            .FirstOrDefaultAsync(t => t.Id == id);
+    }
+
+    public async Task AddTaskAsync(string id, string status, string message = "")
+    {
+        using var scope = _services.CreateScope();
+        var store = scope.ServiceProvider.GetRequiredService<TaskStoreDbContext>();
+        var now = DateTimeOffset.UtcNow;
+        store.AsyncTasks.Add(new AsyncTaskRecord { Id = id, Status = status, Message = message, CreatedAt = now, UpdatedAt = now });
+        await store.SaveChangesAsync();
+    }
+
+    public async Task<List<string>> StreamNamesAsync()
+    {
+        using var scope = _services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<EkuiperDbContext>().Streams.Select(s => s.Name).ToListAsync();
+    }
+
+    public void Dispose()
+    {
+        _services.Dispose();
+        _definitions.Dispose();
+        _tasks.Dispose();
+    }
+}

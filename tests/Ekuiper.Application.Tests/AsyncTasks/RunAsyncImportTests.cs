@@ -1,0 +1,99 @@
+using System.Text.Json;
+using Ekuiper.Application.AsyncTasks;
+using Ekuiper.Application.AsyncTasks.Commands.RunAsyncImport;
+using Ekuiper.Application.AsyncTasks.Commands.StartAsyncImport;
+using Ekuiper.Application.Common.Exceptions;
+using Ekuiper.Application.DataImport.Commands.ImportRuleset;
+using Ekuiper.Domain.Definitions;
+using Ekuiper.Domain.Ruleset;
+using Moq;
+
+namespace Ekuiper.Application.Tests.AsyncTasks;
+
+/// <summary>The job's side: each test registers a task as POST /async/data/import does, then runs it as its job would.</summary>
+public sealed class RunAsyncImportTests
+{
+    private const string Document = "{\"streams\":{\"s1\":\"CREATE STREAM s1 () WITH (DATASOURCE=\\\"x\\\")\"}}";
+    private ApplicationHarness _app = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _app = new ApplicationHarness();
+        _app.Scheduler.Setup(s => s.EnqueueImport(It.IsAny<string>())).Returns("job");
+    }
+
+    [TearDown]
+    public void TearDown() => _app.Dispose();
+
+    private async Task<string> RunAsync(ImportRuleset import)
+    {
+        var id = (await _app.SendAsync(new StartAsyncImport(import))).Id;
+        Assert.That(await _app.SendAsync(new RunAsyncImport(id, "hangfire-7")), Is.EqualTo((await _app.TaskAsync(id))!.Status));
+        return id;
+    }
+
+    [Test]
+    public async Task A_clean_import_finishes_with_the_import_answer_as_its_message()
+    {
+        var id = await RunAsync(new ImportRuleset(Document, null, ImportMode.Reset));
+
+        var record = await _app.TaskAsync(id);
+        Assert.That(record!.Status, Is.EqualTo(AsyncTaskStatus.Finish));
+        Assert.That(record.JobId, Is.EqualTo("hangfire-7"));
+        var answer = JsonDocument.Parse(record.Message).RootElement;
+        Assert.That(answer.GetProperty("ErrorMsg").GetString(), Is.Empty);
+        Assert.That(answer.GetProperty("ConfigResponse").EnumerateObject().Count(), Is.EqualTo(12));
+        Assert.That(await _app.StreamNamesAsync(), Is.EqualTo(new[] { "s1" }));
+        Assert.That(_app.Get<LiveImports>().Find(id), Is.Null, "a finished task is no longer live");
+        _app.Stopper.Verify(s => s.StopSoon(), Times.Never);
+    }
+
+    [Test]
+    public async Task Stop_in_the_stored_request_reaches_the_import_and_stops_the_server_after_it()
+    {
+        var id = await RunAsync(new ImportRuleset(Document, null, ImportMode.Partial) { Stop = true });
+
+        Assert.That((await _app.TaskAsync(id))!.Status, Is.EqualTo(AsyncTaskStatus.Finish));
+        _app.Stopper.Verify(s => s.StopSoon(), Times.Once);
+    }
+
+    [Test]
+    public async Task Failed_entries_end_in_error_with_eKuipers_process_error_and_the_per_section_answer()
+    {
+        var id = await RunAsync(new ImportRuleset(Document.Replace("CREATE STREAM", "CREATE STwREAM"), null, ImportMode.Reset));
+
+        var record = await _app.TaskAsync(id);
+        Assert.That(record!.Status, Is.EqualTo(AsyncTaskStatus.Error));
+        const string prefix = "err:process error, response:";
+        Assert.That(record.Message, Does.StartWith(prefix));
+        var answer = JsonDocument.Parse(record.Message[prefix.Length..]).RootElement;
+        Assert.That(answer.GetProperty("ConfigResponse").GetProperty("streams").GetProperty("s1").GetString(),
+            Is.EqualTo("found \"STWREAM\", expected keyword stream or table."));
+    }
+
+    [Test]
+    public async Task A_file_that_cannot_be_fetched_ends_in_error_with_the_fetch_reason()
+    {
+        _app.Fetcher.Setup(f => f.FetchAsync("file:///tmp/gone.json", It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new FetchFailedException("file:///tmp/gone.json", "stat /tmp/gone.json: no such file or directory"));
+
+        var id = await RunAsync(new ImportRuleset(null, "file:///tmp/gone.json", ImportMode.Reset));
+
+        var record = await _app.TaskAsync(id);
+        Assert.That(record!.Status, Is.EqualTo(AsyncTaskStatus.Error));
+        Assert.That(record.Message, Is.EqualTo(
+            "err:fail to download file file:///tmp/gone.json: stat /tmp/gone.json: no such file or directory, response:null"));
+    }
+
+    [Test]
+    public async Task A_task_that_is_no_longer_registered_is_not_run_again()
+    {
+        await _app.AddTaskAsync("dataImport-1-old", AsyncTaskStatus.Error, AsyncTaskMessages.InterruptedByRestart);
+
+        var endedIn = await _app.SendAsync(new RunAsyncImport("dataImport-1-old"));
+
+        Assert.That(endedIn, Is.EqualTo(AsyncTaskStatus.Error));
+        Assert.That((await _app.TaskAsync("dataImport-1-old"))!.Message, Is.EqualTo(AsyncTaskMessages.InterruptedByRestart));
+    }
+}
