@@ -3,29 +3,12 @@ using System.Text.Json;
 
 namespace Ekuiper.Api.IntegrationTests;
 
-public sealed class DataImportExportTests
+public sealed class DataImportExportTests : ServerTest
 {
-    private EkuiperApiFactory _factory = null!;
-    private HttpClient _client = null!;
-
-    [SetUp]
-    public void StartServer()
-    {
-        _factory = new EkuiperApiFactory();
-        _client = _factory.CreateClient();
-    }
-
-    [TearDown]
-    public void StopServer()
-    {
-        _client.Dispose();
-        _factory.Dispose();
-    }
-
     [Test]
     public async Task Seed_example_imported_as_content_lands_in_the_export_except_its_unreachable_plugins()
     {
-        var (status, body) = await _client.ImportContentAsync(EkuiperClient.SeedExample).ReadAsync();
+        var (status, body) = await Client.ImportContentAsync(EkuiperClient.SeedExample).ReadAsync();
 
         // Its two plugins point at a host these tests cannot reach: they fail to download, everything else lands.
         Assert.That(status, Is.EqualTo(400), body.ToString());
@@ -36,7 +19,7 @@ public sealed class DataImportExportTests
             "fail to download file https://packages.emqx.net/kuiper-plugins/1.8.1/debian/functions/image_amd64.zip: "));
         Assert.That(report.GetProperty("nativePlugins").GetProperty("sources_video").GetString(), Does.StartWith(
             "fail to download file https://packages.emqx.net/kuiper-plugins/1.8.1/debian/sources/video_amd64.zip: "));
-        var export = await _client.ExportSectionsAsync();
+        var export = await Client.ExportSectionsAsync();
         Assert.That(export["nativePlugins"], Is.Empty);
         Assert.That(export["streams"].Keys, Is.EquivalentTo(new[] { "demo" }));
         Assert.That(export["tables"].Keys, Is.EquivalentTo(new[] { "T110" }));
@@ -54,12 +37,12 @@ public sealed class DataImportExportTests
         await File.WriteAllTextAsync(path, EkuiperClient.SeedExampleWithoutPlugins);
         try
         {
-            var (status, body) = await _client.ImportFileAsync(path).ReadAsync();
+            var (status, body) = await Client.ImportFileAsync(path).ReadAsync();
 
             Assert.That(status, Is.EqualTo(200), body.ToString());
             Assert.That(body.GetProperty("ErrorMsg").GetString(), Is.Empty);
             Assert.That(body.GetProperty("ConfigResponse").EnumerateObject().Count(), Is.EqualTo(12));
-            var export = await _client.ExportSectionsAsync();
+            var export = await Client.ExportSectionsAsync();
             Assert.That(export["streams"].Keys, Is.EquivalentTo(new[] { "demo" }));
             Assert.That(export["rules"].Keys, Is.EquivalentTo(new[] { "rule1", "rule2" }));
         }
@@ -72,7 +55,7 @@ public sealed class DataImportExportTests
     [Test]
     public async Task A_file_that_does_not_exist_is_refused_in_ekuipers_words()
     {
-        var (status, body) = await _client.ImportFileAsync("/tmp/does-not-exist-" + Guid.NewGuid()).ReadAsync();
+        var (status, body) = await Client.ImportFileAsync("/tmp/does-not-exist-" + Guid.NewGuid()).ReadAsync();
 
         Assert.That(status, Is.EqualTo(400));
         Assert.That(body.GetProperty("error").GetInt32(), Is.EqualTo(1000));
@@ -87,15 +70,15 @@ public sealed class DataImportExportTests
     [TestCase("{\"rules\": []}")]
     public async Task Malformed_document_is_refused_and_changes_nothing(string document)
     {
-        await _client.ImportContentAsync(EkuiperClient.SeedExample);
-        var before = await _client.ExportAsync();
+        await Client.ImportContentAsync(EkuiperClient.SeedExample);
+        var before = await Client.ExportAsync();
 
-        var (status, body) = await _client.ImportContentAsync(document).ReadAsync();
+        var (status, body) = await Client.ImportContentAsync(document).ReadAsync();
 
         Assert.That(status, Is.EqualTo(400));
         Assert.That(body.GetProperty("error").GetInt32(), Is.EqualTo(1000));
         Assert.That(body.GetProperty("message").GetString(), Does.StartWith("configuration unmarshal with error"));
-        Assert.That(await _client.ExportAsync(), Is.EqualTo(before));
+        Assert.That(await Client.ExportAsync(), Is.EqualTo(before));
     }
 
     [Test]
@@ -103,7 +86,7 @@ public sealed class DataImportExportTests
     {
         var document = EkuiperClient.SeedExample.Replace("CREATE STREAM demo", "CREATE STwREAM demo");
 
-        var (status, body) = await _client.ImportContentAsync(document).ReadAsync();
+        var (status, body) = await Client.ImportContentAsync(document).ReadAsync();
 
         Assert.That(status, Is.EqualTo(400));
         Assert.That(body.GetProperty("error").GetInt32(), Is.EqualTo(1000));
@@ -112,14 +95,14 @@ public sealed class DataImportExportTests
             Is.EqualTo("found \"STWREAM\", expected keyword stream or table."));
         Assert.That(body.GetProperty("message").GetString(), Does.Contain("found \\\"STWREAM\\\", expected keyword stream or table."));
 
-        var (statusCode, statusBody) = await _client.GetAsync("/data/import/status").ReadAsync();
+        var (statusCode, statusBody) = await Client.GetAsync("/data/import/status").ReadAsync();
         Assert.That(statusCode, Is.EqualTo(200));
         Assert.That(statusBody.GetProperty("streams").GetProperty("demo").GetString(),
             Is.EqualTo("found \"STWREAM\", expected keyword stream or table."));
         Assert.That(statusBody.EnumerateObject().Count(), Is.EqualTo(12));
 
         // The other entries still land, as in eKuiper.
-        var export = await _client.ExportSectionsAsync();
+        var export = await Client.ExportSectionsAsync();
         Assert.That(export["streams"], Is.Empty);
         Assert.That(export["tables"].Keys, Is.EquivalentTo(new[] { "T110" }));
     }
@@ -127,10 +110,10 @@ public sealed class DataImportExportTests
     [Test]
     public async Task Status_is_empty_after_a_clean_import()
     {
-        await _client.ImportContentAsync(EkuiperClient.SeedExample.Replace("CREATE STREAM demo", "CREATE STwREAM demo"));
-        await _client.ImportContentAsync(EkuiperClient.SeedExampleWithoutPlugins);
+        await Client.ImportContentAsync(EkuiperClient.SeedExample.Replace("CREATE STREAM demo", "CREATE STwREAM demo"));
+        await Client.ImportContentAsync(EkuiperClient.SeedExampleWithoutPlugins);
 
-        var (_, status) = await _client.GetAsync("/data/import/status").ReadAsync();
+        var (_, status) = await Client.GetAsync("/data/import/status").ReadAsync();
 
         Assert.That(status.EnumerateObject().All(section => !section.Value.EnumerateObject().Any()), Is.True, status.ToString());
     }
@@ -138,8 +121,8 @@ public sealed class DataImportExportTests
     [Test]
     public async Task Both_or_neither_of_content_and_file_is_refused()
     {
-        var (bothStatus, both) = await _client.PostAsJsonAsync("/data/import", new { content = "{}", file = "file:///tmp/a.json" }).ReadAsync();
-        var (neitherStatus, neither) = await _client.PostAsJsonAsync("/data/import", new { }).ReadAsync();
+        var (bothStatus, both) = await Client.PostAsJsonAsync("/data/import", new { content = "{}", file = "file:///tmp/a.json" }).ReadAsync();
+        var (neitherStatus, neither) = await Client.PostAsJsonAsync("/data/import", new { }).ReadAsync();
 
         Assert.That(bothStatus, Is.EqualTo(400));
         Assert.That(both.GetProperty("message").GetString(), Is.EqualTo("Invalid body: Cannot specify both content and file"));
@@ -150,7 +133,7 @@ public sealed class DataImportExportTests
     [Test]
     public async Task A_body_that_is_not_json_is_refused_with_eKuipers_prefix()
     {
-        var (status, body) = await _client.PostAsync("/data/import", new StringContent("content=x")).ReadAsync();
+        var (status, body) = await Client.PostAsync("/data/import", new StringContent("content=x")).ReadAsync();
 
         Assert.That(status, Is.EqualTo(400));
         Assert.That(body.GetProperty("message").GetString(), Does.StartWith("Invalid body: Error decoding json"));
@@ -159,15 +142,15 @@ public sealed class DataImportExportTests
     [Test]
     public async Task Full_import_replaces_everything()
     {
-        await _client.ImportContentAsync(EkuiperClient.SeedExample);
+        await Client.ImportContentAsync(EkuiperClient.SeedExample);
         var second = EkuiperClient.Document(
             ("streams", "other", "CREATE STREAM other () WITH (DATASOURCE=\"o\")"),
             ("rules", "r9", "{\"id\":\"r9\",\"sql\":\"SELECT * FROM other\",\"actions\":[{\"log\":{}}]}"));
 
-        var (status, _) = await _client.ImportContentAsync(second).ReadAsync();
+        var (status, _) = await Client.ImportContentAsync(second).ReadAsync();
 
         Assert.That(status, Is.EqualTo(200));
-        var export = await _client.ExportSectionsAsync();
+        var export = await Client.ExportSectionsAsync();
         Assert.That(export["streams"].Keys, Is.EquivalentTo(new[] { "other" }));
         Assert.That(export["rules"].Keys, Is.EquivalentTo(new[] { "r9" }));
         Assert.That(export["tables"], Is.Empty);
@@ -179,17 +162,17 @@ public sealed class DataImportExportTests
     [Test]
     public async Task Partial_import_keeps_others_and_overwrites_same_named_entries()
     {
-        await _client.ImportContentAsync(EkuiperClient.SeedExample);
+        await Client.ImportContentAsync(EkuiperClient.SeedExample);
         const string newRule1 = "{\"id\":\"rule1\",\"sql\":\"SELECT temperature FROM demo\",\"actions\":[{\"log\":{}}]}";
         var update = EkuiperClient.Document(
             ("rules", "rule1", newRule1),
             ("streams", "extra", "CREATE STREAM extra () WITH (DATASOURCE=\"x\")"),
             ("sourceConfig", "mqtt", "{\"td\":{\"server\":\"tcp://new:1883\"}}"));
 
-        var (status, body) = await _client.ImportContentAsync(update, "?partial=1").ReadAsync();
+        var (status, body) = await Client.ImportContentAsync(update, "?partial=1").ReadAsync();
 
         Assert.That(status, Is.EqualTo(200), body.ToString());
-        var export = await _client.ExportSectionsAsync();
+        var export = await Client.ExportSectionsAsync();
         Assert.That(export["rules"]["rule1"], Is.EqualTo(newRule1));
         Assert.That(export["rules"].Keys, Is.EquivalentTo(new[] { "rule1", "rule2" }));
         Assert.That(export["streams"].Keys, Is.EquivalentTo(new[] { "demo", "extra" }));
@@ -205,21 +188,21 @@ public sealed class DataImportExportTests
     {
         const string v2 = "{\"id\":\"r1\",\"version\":\"2\",\"sql\":\"SELECT * FROM s\",\"actions\":[{\"log\":{}}]}";
         const string v1 = "{\"id\":\"r1\",\"version\":\"1\",\"sql\":\"SELECT a FROM s\",\"actions\":[{\"log\":{}}]}";
-        await _client.ImportContentAsync(EkuiperClient.Document(("streams", "s", "CREATE STREAM s () WITH (DATASOURCE=\"s\")"), ("rules", "r1", v2)));
+        await Client.ImportContentAsync(EkuiperClient.Document(("streams", "s", "CREATE STREAM s () WITH (DATASOURCE=\"s\")"), ("rules", "r1", v2)));
 
-        var (status, body) = await _client.ImportContentAsync(EkuiperClient.Document(("rules", "r1", v1)), "?partial=1").ReadAsync();
+        var (status, body) = await Client.ImportContentAsync(EkuiperClient.Document(("rules", "r1", v1)), "?partial=1").ReadAsync();
 
         Assert.That(status, Is.EqualTo(400));
         var report = JsonDocument.Parse(body.GetProperty("message").GetString()!).RootElement;
         Assert.That(report.GetProperty("rules").GetProperty("r1").GetString(),
             Is.EqualTo("rule r1 already exists with version (2), new version (1) is lower"));
-        Assert.That((await _client.ExportSectionsAsync())["rules"]["r1"], Is.EqualTo(v2));
+        Assert.That((await Client.ExportSectionsAsync())["rules"]["r1"], Is.EqualTo(v2));
     }
 
     [Test]
     public async Task Export_is_an_attachment_named_as_eKuipers()
     {
-        using var response = await _client.GetAsync("/data/export");
+        using var response = await Client.GetAsync("/data/export");
 
         Assert.That(response.Content.Headers.ContentDisposition?.DispositionType, Is.EqualTo("attachment"));
         Assert.That(response.Content.Headers.ContentDisposition?.FileName, Is.EqualTo("ekuiper_export.json"));
@@ -228,12 +211,12 @@ public sealed class DataImportExportTests
     [Test]
     public async Task Export_keys_are_sorted_and_all_twelve_sections_present()
     {
-        await _client.ImportContentAsync(EkuiperClient.Document(
+        await Client.ImportContentAsync(EkuiperClient.Document(
             ("rules", "b", "{\"id\":\"b\",\"sql\":\"SELECT * FROM s\",\"actions\":[{\"log\":{}}]}"),
             ("rules", "a", "{\"id\":\"a\",\"sql\":\"SELECT * FROM s\",\"actions\":[{\"log\":{}}]}"),
             ("streams", "s", "CREATE STREAM s () WITH (DATASOURCE=\"s\")")));
 
-        var export = await _client.ExportAsync();
+        var export = await Client.ExportAsync();
 
         using var document = JsonDocument.Parse(export);
         Assert.That(document.RootElement.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[]
@@ -247,8 +230,8 @@ public sealed class DataImportExportTests
     [Test]
     public async Task Export_imported_into_a_fresh_server_exports_identical_bytes()
     {
-        await _client.ImportContentAsync(EkuiperClient.SeedExample);
-        var first = await _client.ExportAsync();
+        await Client.ImportContentAsync(EkuiperClient.SeedExample);
+        var first = await Client.ExportAsync();
 
         using var fresh = new EkuiperApiFactory();
         using var freshClient = fresh.CreateClient();
@@ -289,7 +272,7 @@ public sealed class DataImportExportTests
     [Test]
     public async Task Unknown_route_answers_in_eKuipers_error_shape()
     {
-        var (status, body) = await _client.GetAsync("/no/such/thing").ReadAsync();
+        var (status, body) = await Client.GetAsync("/no/such/thing").ReadAsync();
 
         Assert.That(status, Is.EqualTo(404));
         Assert.That(body.GetProperty("error").GetInt32(), Is.EqualTo(1002));

@@ -3,26 +3,9 @@ using System.Text.Json;
 
 namespace Ekuiper.Api.IntegrationTests;
 
-public sealed class RuleChecksAndClosureTests
+public sealed class RuleChecksAndClosureTests : ServerTest
 {
     private const string Demo = "CREATE STREAM demo (temperature float, humidity bigint) WITH (DATASOURCE=\"devices/+/messages\", FORMAT=\"JSON\")";
-
-    private EkuiperApiFactory _factory = null!;
-    private HttpClient _client = null!;
-
-    [SetUp]
-    public void StartServer()
-    {
-        _factory = new EkuiperApiFactory();
-        _client = _factory.CreateClient();
-    }
-
-    [TearDown]
-    public void StopServer()
-    {
-        _client.Dispose();
-        _factory.Dispose();
-    }
 
     private static string Rule(string id, string sql, string actions = "[{\"log\":{}}]") =>
         $"{{\"id\":\"{id}\",\"sql\":{JsonSerializer.Serialize(sql)},\"actions\":{actions}}}";
@@ -40,7 +23,7 @@ public sealed class RuleChecksAndClosureTests
             ("rules", "syntax", Rule("syntax", "SELECT * FROMS demo")),
             ("rules", "nofunc", Rule("nofunc", "SELECT teleport(temperature) FROM demo")));
 
-        var (status, body) = await _client.ImportContentAsync(document, query).ReadAsync();
+        var (status, body) = await Client.ImportContentAsync(document, query).ReadAsync();
 
         Assert.That(status, Is.EqualTo(400));
         var rules = Report(body).GetProperty("rules");
@@ -49,9 +32,9 @@ public sealed class RuleChecksAndClosureTests
         Assert.That(rules.GetProperty("nofunc").GetString(), Is.EqualTo("function teleport not found"));
         Assert.That(rules.TryGetProperty("good", out _), Is.False);
 
-        var (_, importStatus) = await _client.GetAsync("/data/import/status").ReadAsync();
+        var (_, importStatus) = await Client.GetAsync("/data/import/status").ReadAsync();
         Assert.That(importStatus.GetProperty("rules").GetProperty("nofunc").GetString(), Is.EqualTo("function teleport not found"));
-        var export = await _client.ExportSectionsAsync();
+        var export = await Client.ExportSectionsAsync();
         Assert.That(export["rules"].Keys, Is.EqualTo(new[] { "good" }));
         Assert.That(export["streams"].Keys, Is.EqualTo(new[] { "demo" }));
     }
@@ -59,11 +42,11 @@ public sealed class RuleChecksAndClosureTests
     [Test]
     public async Task A_partial_import_may_use_streams_and_scripts_already_stored()
     {
-        await _client.ImportContentAsync(EkuiperClient.Document(
+        await Client.ImportContentAsync(EkuiperClient.Document(
             ("streams", "demo", Demo),
             ("scripts", "area", "{\"id\":\"area\",\"description\":\"\",\"script\":\"function area(x, y) { return x * y; }\",\"isAgg\":false}")));
 
-        var (status, body) = await _client.ImportContentAsync(
+        var (status, body) = await Client.ImportContentAsync(
             EkuiperClient.Document(("rules", "r", Rule("r", "SELECT area(temperature, humidity) FROM demo"))), "?partial=1").ReadAsync();
 
         Assert.That(status, Is.EqualTo(200), body.ToString());
@@ -82,10 +65,10 @@ public sealed class RuleChecksAndClosureTests
             ("rules", "limit", Rule("limit", "SELECT temperature FROM demo GROUP BY COUNTWINDOW(5) ORDER BY temperature DESC LIMIT 3", "[{\"mqtt\":{\"server\":\"tcp://127.0.0.1:1883\",\"topic\":\"out\"}},{\"rest\":{\"url\":\"http://127.0.0.1/x\"}}]")),
             ("rules", "graph", "{\"id\":\"graph\",\"graph\":{\"nodes\":{\"src\":{\"type\":\"source\",\"nodeType\":\"mqtt\",\"props\":{\"sourceType\":\"stream\",\"sourceName\":\"demo\"}},\"f\":{\"type\":\"operator\",\"nodeType\":\"filter\",\"props\":{\"expr\":\"temperature > 30\"}},\"out\":{\"type\":\"sink\",\"nodeType\":\"log\",\"props\":{}}},\"topo\":{\"sources\":[\"src\"],\"edges\":{\"src\":[\"f\"],\"f\":[\"out\"]}}}}"));
 
-        var (status, body) = await _client.ImportContentAsync(document).ReadAsync();
+        var (status, body) = await Client.ImportContentAsync(document).ReadAsync();
 
         Assert.That(status, Is.EqualTo(200), body.ToString());
-        Assert.That((await _client.ExportSectionsAsync())["rules"].Count, Is.EqualTo(5));
+        Assert.That((await Client.ExportSectionsAsync())["rules"].Count, Is.EqualTo(5));
     }
 
     [Test]
@@ -105,10 +88,10 @@ public sealed class RuleChecksAndClosureTests
             ("connectionConfig", "mqtt", "{\"local\":{\"server\":\"tcp://127.0.0.1:1883\"},\"far\":{\"server\":\"tcp://10.0.0.1:1883\"}}"),
             ("scripts", "area", "{\"id\":\"area\",\"description\":\"\",\"script\":\"function area(x, y) { return x * y; }\",\"isAgg\":false}"),
             ("scripts", "volume", "{\"id\":\"volume\",\"description\":\"\",\"script\":\"function volume(x) { return x * x * x; }\",\"isAgg\":false}"));
-        var (importStatus, importBody) = await _client.ImportContentAsync(store).ReadAsync();
+        var (importStatus, importBody) = await Client.ImportContentAsync(store).ReadAsync();
         Assert.That(importStatus, Is.EqualTo(200), importBody.ToString());
 
-        using var response = await _client.PostAsJsonAsync("/data/export", new[] { "r1" });
+        using var response = await Client.PostAsJsonAsync("/data/export", new[] { "r1" });
         var closureText = await response.Content.ReadAsStringAsync();
         var closure = JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, string>>>(closureText)!;
 
@@ -133,7 +116,7 @@ public sealed class RuleChecksAndClosureTests
     [Test]
     public async Task Exporting_an_unknown_rule_is_not_found()
     {
-        var (status, body) = await _client.PostAsJsonAsync("/data/export", new[] { "ghost" }).ReadAsync();
+        var (status, body) = await Client.PostAsJsonAsync("/data/export", new[] { "ghost" }).ReadAsync();
 
         Assert.That(status, Is.EqualTo(404));
         Assert.That(body.GetProperty("error").GetInt32(), Is.EqualTo(1002));
@@ -146,7 +129,7 @@ public sealed class RuleChecksAndClosureTests
     [TestCase("[5]")]
     public async Task A_chosen_rules_export_with_a_bad_body_is_refused(string body)
     {
-        var (status, error) = await _client.PostAsync("/data/export", new StringContent(body)).ReadAsync();
+        var (status, error) = await Client.PostAsync("/data/export", new StringContent(body)).ReadAsync();
 
         Assert.That(status, Is.EqualTo(400));
         Assert.That(error.GetProperty("error").GetInt32(), Is.EqualTo(1000));
