@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ekuiper.Application.Common.Behaviours;
 using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Application.Common.Interfaces;
 using Ekuiper.Application.DataImport;
@@ -12,7 +13,7 @@ namespace Ekuiper.Application.Configs.Commands.PutConfKey;
 /// PUT /metadata/{sources|sinks|connections}/{type}/confKeys/{key}: creates or replaces one conf key. The body is its
 /// properties object; a password or token sent back as "******" keeps the stored value.
 /// </summary>
-public sealed record PutConfKey(ConfigCategory Category, string PluginType, string Key, string Body) : IRequest<Unit>;
+public sealed record PutConfKey(ConfigCategory Category, string PluginType, string Key, string Body) : IRequest<Unit>, IStoreWrite;
 
 /// <summary>
 /// The key is stored as a partial import of a one-key config entry (<see cref="SingleEntryImport"/>), so it is checked
