@@ -26,7 +26,7 @@ public sealed class PutConfKeyHandler(IEkuiperDbContext db, SingleEntryImport en
         string properties;
         try
         {
-            using var submitted = JsonDocument.Parse(request.Body);
+            using var submitted = JsonText.ParseUntrusted(request.Body);
             var stored = await ConfKeys.FindAsync(db, request.Category, request.PluginType, request.Key, cancellationToken);
             using var storedProperties = stored is null ? null : JsonDocument.Parse(stored.PropertiesJson);
             properties = SecretProperties.Restore(submitted.RootElement, storedProperties?.RootElement);
