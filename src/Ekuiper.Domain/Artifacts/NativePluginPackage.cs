@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Ekuiper.Domain.Ruleset.Validation;
 using Ekuiper.Domain.Ruleset;
+using Ekuiper.Domain.Ruleset.Validation;
 
 namespace Ekuiper.Domain.Artifacts;
 

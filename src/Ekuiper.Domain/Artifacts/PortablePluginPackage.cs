@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Ekuiper.Domain.Ruleset.Validation;
 using Ekuiper.Domain.Ruleset;
+using Ekuiper.Domain.Ruleset.Validation;
 
 namespace Ekuiper.Domain.Artifacts;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Ekuiper.Domain.Sql;
 using Ekuiper.Domain.Ruleset;
+using Ekuiper.Domain.Sql;
 
 namespace Ekuiper.Domain.Rules;
 

@@ -1,9 +1,9 @@
 using Ekuiper.Application.Common.Exceptions;
+using Ekuiper.Application.Common.Interfaces;
 using Ekuiper.Application.DataImport;
 using Ekuiper.Application.DataImport.Commands.ImportRuleset;
 using Ekuiper.Application.Rules.Commands.DeleteRule;
 using Ekuiper.Application.Rules.Commands.StopRule;
-using Ekuiper.Application.Common.Interfaces;
 using Ekuiper.Domain.Ruleset;
 using Microsoft.Extensions.DependencyInjection;
 

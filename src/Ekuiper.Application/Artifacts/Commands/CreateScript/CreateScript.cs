@@ -1,5 +1,5 @@
-using Ekuiper.Application.Common.Behaviours;
 using Ekuiper.Application.Common;
+using Ekuiper.Application.Common.Behaviours;
 using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Application.Common.Interfaces;
 using Ekuiper.Application.DataImport;

@@ -1,6 +1,6 @@
+using Ekuiper.Application.Common;
 using Ekuiper.Application.Common.Behaviours;
 using Ekuiper.Application.Common.Exceptions;
-using Ekuiper.Application.Common;
 using Ekuiper.Application.Common.Interfaces;
 using Ekuiper.Application.DataImport;
 using Ekuiper.Domain.Ruleset;
