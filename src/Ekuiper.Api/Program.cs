@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using System.Text.Json;
 using Ekuiper.Api.Errors;
 using Ekuiper.Api.Formatting;
+using Ekuiper.Api.Http;
 using Ekuiper.Application;
 using Ekuiper.Application.AsyncTasks.Commands.MarkInterruptedTasks;
 using Ekuiper.Application.Common.Exceptions;
@@ -13,6 +14,11 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
+
+// Kestrel's own body limit (30 MB by default) set to ours; RequestBodyLimitMiddleware answers it in eKuiper's shape.
+var maxRequestBodyBytes = builder.Configuration.GetSection(EkuiperOptions.SectionName).Get<EkuiperOptions>()?.MaxRequestBodyBytes
+                          ?? new EkuiperOptions().MaxRequestBodyBytes;
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = maxRequestBodyBytes);
 
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure(builder.Configuration);
@@ -60,6 +66,7 @@ app.UseStatusCodePages(async context =>
         $"{context.HttpContext.Request.Method} {context.HttpContext.Request.Path}: {ReasonPhrases.GetReasonPhrase(response.StatusCode)}"));
 });
 
+app.UseMiddleware<RequestBodyLimitMiddleware>();
 app.UseJobsDashboard();
 app.MapOpenApi();
 app.MapScalarApiReference();

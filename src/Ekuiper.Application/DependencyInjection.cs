@@ -5,6 +5,7 @@ using Ekuiper.Application.DataImport;
 using FluentValidation;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Ekuiper.Application;
 
@@ -22,10 +23,13 @@ public static class DependencyInjection
         services.AddScoped<IMediator, Mediator>();
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(StoreWriteBehaviour<,>));
         RegisterHandlers(services, assembly);
         services.AddScoped<DataImport.ArtifactInstallation>();
         services.AddScoped<DataImport.RulesetImporter>();
         services.AddScoped<DataImport.SingleEntryImport>();
+        services.AddScoped<Backups.StoreBackups>();
+        services.TryAddSingleton(Backups.BackupSettings.Default); // Infrastructure registers the configured one
 
         // One import line and one view of the running background imports per server.
         services.AddSingleton<IImportGate, ImportGate>();

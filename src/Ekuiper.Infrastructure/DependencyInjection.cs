@@ -1,3 +1,4 @@
+using Ekuiper.Application.Backups;
 using Ekuiper.Application.Common.Interfaces;
 using Ekuiper.Infrastructure.Artifacts;
 using Ekuiper.Infrastructure.Jobs;
@@ -46,6 +47,7 @@ public static class DependencyInjection
         services.AddScoped<IFunctionCatalogue, InstalledFunctionCatalogue>();
         services.AddSingleton<IUploadStore, UploadStore>();
         services.AddSingleton<IServerEnvironment, ServerEnvironment>();
+        services.AddSingleton(provider => new BackupSettings(provider.GetRequiredService<IOptions<EkuiperOptions>>().Value.Backups.Keep));
         services.AddBackgroundJobs();
         return services;
     }
@@ -56,6 +58,7 @@ public static class DependencyInjection
         using var scope = services.CreateScope();
         var options = scope.ServiceProvider.GetRequiredService<IOptions<EkuiperOptions>>().Value;
         Directory.CreateDirectory(options.ResolveDataDirectory());
+        Directory.CreateDirectory(options.ResolveImportDirectory()); // the default place for file:// imports
         Directory.CreateDirectory(Path.GetDirectoryName(options.ResolveDatabasePath())!);
         var db = scope.ServiceProvider.GetRequiredService<EkuiperDbContext>();
         await db.Database.MigrateAsync(cancellationToken);

@@ -22,6 +22,19 @@ public sealed class EkuiperOptions
 
     /// <summary>Most bytes one plugin or service zip may unpack to (a guard against zip bombs).</summary>
     public long UnpackMaxBytes { get; set; } = 1024L * 1024 * 1024;
+
+    /// <summary>
+    /// The folders a file:// URI may point into (the import body's file and artifact URIs alike), after resolving ".."
+    /// and symbolic links. Unset: the data directory's import/ folder and the system temp directory.
+    /// </summary>
+    public string[]? FileRoots { get; set; }
+
+    /// <summary>Largest request body the server reads; larger ones are answered 413.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>The automatic backups taken before full imports and restores.</summary>
+    public BackupOptions Backups { get; set; } = new();
+
     /// <summary>The Hangfire dashboard at /hangfire.</summary>
     public DashboardSettings Dashboard { get; set; } = new();
 
@@ -30,8 +43,24 @@ public sealed class EkuiperOptions
     public string ResolveDatabasePath() =>
         Path.GetFullPath(string.IsNullOrWhiteSpace(DatabasePath) ? Path.Combine(ResolveDataDirectory(), "ekuiper.db") : DatabasePath);
 
+    /// <summary>The folder file:// imports are meant to come from by default.</summary>
+    public string ResolveImportDirectory() => Path.Combine(ResolveDataDirectory(), "import");
+
+    /// <summary>The configured <see cref="FileRoots"/>, or the defaults, as full paths.</summary>
+    public IReadOnlyList<string> ResolveFileRoots() =>
+        FileRoots is { Length: > 0 } configured
+            ? configured.Where(r => !string.IsNullOrWhiteSpace(r)).Select(Path.GetFullPath).ToList()
+            : [ResolveImportDirectory(), Path.GetFullPath(Path.GetTempPath())];
+
     public string ResolveTasksDatabasePath() =>
         Path.GetFullPath(string.IsNullOrWhiteSpace(TasksDatabasePath) ? Path.Combine(ResolveDataDirectory(), "tasks.db") : TasksDatabasePath);
+}
+
+/// <summary>The "Ekuiper:Backups" section.</summary>
+public sealed class BackupOptions
+{
+    /// <summary>How many backups are kept, newest first; 0 takes none.</summary>
+    public int Keep { get; set; } = Application.Backups.BackupSettings.DefaultKeep;
 }
 
 /// <summary>The "Ekuiper:Dashboard" section.</summary>

@@ -20,7 +20,8 @@ public sealed class ApplicationHarness : IDisposable
     private readonly SqliteConnection _tasks = new("DataSource=:memory:");
     private readonly ServiceProvider _services;
 
-    public ApplicationHarness()
+    /// <param name="configure">Registrations after the harness's own, e.g. other settings.</param>
+    public ApplicationHarness(Action<IServiceCollection>? configure = null)
     {
         _definitions.Open();
         _tasks.Open();
@@ -45,6 +46,7 @@ public sealed class ApplicationHarness : IDisposable
         var functions = new Mock<IFunctionCatalogue>();
         functions.Setup(f => f.ListAsync(It.IsAny<CancellationToken>())).ReturnsAsync([]);
         services.AddSingleton(functions.Object);
+        configure?.Invoke(services);
         _services = services.BuildServiceProvider();
 
         using var scope = _services.CreateScope();

@@ -62,7 +62,7 @@ public sealed class ArtifactsController(IMediator mediator) : EkuiperControllerB
         {
             file = (await Request.ReadFormAsync(cancellationToken)).Files.GetFile(UploadField);
         }
-        catch (Exception e) when (e is InvalidDataException or IOException)
+        catch (Exception e) when (e is InvalidDataException or IOException and not BadHttpRequestException)
         {
             throw new BadRequestException($"Error parse the multi part form: {e.Message}");
         }

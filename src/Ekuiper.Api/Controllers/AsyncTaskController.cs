@@ -12,11 +12,14 @@ namespace Ekuiper.Api.Controllers;
 [ApiController]
 public sealed class AsyncTaskController(IMediator mediator) : ControllerBase
 {
-    /// <summary>Registers an import as a background task and answers its id at once; same body and query as /data/import.</summary>
+    /// <summary>
+    /// Registers an import as a background task and answers its id at once; same body, query and If-Match as
+    /// /data/import. A dry run's task finishes with the plan as its message.
+    /// </summary>
     [HttpPost("/async/data/import")]
     public async Task<AsyncTaskCreated> Import([FromBody] ImportBody body, [FromQuery] string? partial, [FromQuery] string? stop,
-        CancellationToken cancellationToken) =>
-        await mediator.Send(new StartAsyncImport(ImportQuery.ToRequest(body, partial, stop)), cancellationToken);
+        [FromQuery] string? dryRun, CancellationToken cancellationToken) =>
+        await mediator.Send(new StartAsyncImport(ImportQuery.ToRequest(body, partial, stop, dryRun, Request)), cancellationToken);
 
     /// <summary>A task's status: register, running (message shows progress), finish, error or cancel.</summary>
     [HttpGet("/async/task/{id}")]

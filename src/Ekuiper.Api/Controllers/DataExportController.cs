@@ -1,3 +1,4 @@
+using Ekuiper.Api.Http;
 using Ekuiper.Application.DataExport.Queries.ExportRuleset;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
@@ -7,11 +8,12 @@ namespace Ekuiper.Api.Controllers;
 [ApiController]
 public sealed class DataExportController(IMediator mediator) : ControllerBase
 {
-    /// <summary>Downloads the whole store as an import file.</summary>
+    /// <summary>Downloads the whole store as an import file; the ETag is the store's revision, for If-Match on import.</summary>
     [HttpGet("/data/export")]
     public async Task<IActionResult> Export(CancellationToken cancellationToken)
     {
         var export = await mediator.Send(new ExportRuleset(), cancellationToken);
+        Response.SetETag(export.Revision);
         return File(export.Content, "application/octet-stream", ExportedRuleset.FileName);
     }
 

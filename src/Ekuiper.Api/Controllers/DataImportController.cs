@@ -1,4 +1,5 @@
 using Ekuiper.Api.Errors;
+using Ekuiper.Api.Http;
 using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Application.Common.Models;
 using Ekuiper.Application.DataImport.Commands.ImportRuleset;
@@ -16,13 +17,16 @@ public sealed record ImportBody(string? Content, string? File);
 [ApiController]
 public sealed class DataImportController(IMediator mediator, IMapper mapper) : ControllerBase
 {
-    /// <summary>Imports a ruleset; full reset by default, partial=1 keeps what exists.</summary>
+    /// <summary>
+    /// Imports a ruleset; full reset by default, partial=1 keeps what exists, dryRun=1 only answers what it would do.
+    /// With If-Match, only while the store is still at that revision (else 412).
+    /// </summary>
     [HttpPost("/data/import")]
     public async Task<IActionResult> Import([FromBody] ImportBody body, [FromQuery] string? partial, [FromQuery] string? stop,
-        CancellationToken cancellationToken)
+        [FromQuery] string? dryRun, CancellationToken cancellationToken)
     {
-        var result = await mediator.Send(ImportQuery.ToRequest(body, partial, stop), cancellationToken);
-        return ImportResponses.From(result, mapper);
+        var result = await mediator.Send(ImportQuery.ToRequest(body, partial, stop, dryRun, Request), cancellationToken);
+        return ImportResponses.From(result, mapper, Response);
     }
 
     [HttpGet("/data/import/status")]
@@ -30,18 +34,42 @@ public sealed class DataImportController(IMediator mediator, IMapper mapper) : C
         await mediator.Send(new GetImportStatus(), cancellationToken);
 }
 
-/// <summary>The query of both import endpoints, read as eKuiper reads it: only "1" switches partial or stop on.</summary>
+/// <summary>
+/// The query and headers of both import endpoints. partial and stop are read as eKuiper reads them: only "1" switches
+/// them on. dryRun is ours, and strict: a value that is not clearly on or off is refused rather than taken as "off"
+/// and imported for real.
+/// </summary>
 public static class ImportQuery
 {
-    public static ImportRuleset ToRequest(ImportBody body, string? partial, string? stop) =>
-        new(body.Content, body.File, partial == "1" ? ImportMode.Partial : ImportMode.Reset) { Stop = stop == "1" };
+    public static ImportRuleset ToRequest(ImportBody body, string? partial, string? stop, string? dryRun, HttpRequest request) =>
+        new(body.Content, body.File, partial == "1" ? ImportMode.Partial : ImportMode.Reset)
+        {
+            Stop = stop == "1",
+            DryRun = ReadDryRun(dryRun),
+            ExpectedRevisions = request.ExpectedRevisions(),
+        };
+
+    private static bool ReadDryRun(string? value) => value switch
+    {
+        null or "" or "0" or "false" => false,
+        "1" or "true" => true,
+        _ => throw new BadRequestException($"invalid dryRun={value}: use dryRun=1 to preview the import, or leave it out"),
+    };
 }
 
-/// <summary>eKuiper's answer to an import: 200 with the empty report, or 400 whose message is the report as JSON.</summary>
+/// <summary>
+/// eKuiper's answer to an import: 200 with the empty report, or 400 whose message is the report as JSON; a dry run's
+/// plan with 200. The ETag header carries the store's revision after the import (or the one previewed).
+/// </summary>
 public static class ImportResponses
 {
-    public static IActionResult From(ImportRulesetResult result, IMapper mapper)
+    public static IActionResult From(ImportRulesetResult result, IMapper mapper, HttpResponse response)
     {
+        response.SetETag(result.Revision);
+        if (result.PreviewJson is { } preview)
+        {
+            return new ContentResult { StatusCode = StatusCodes.Status200OK, Content = preview, ContentType = "application/json; charset=utf-8" };
+        }
         if (result.Succeeded)
         {
             return new OkObjectResult(new ImportResponseDto { ConfigResponse = mapper.Map<ConfigurationDto>(result.Report) });

@@ -8,7 +8,7 @@ namespace Ekuiper.Api.Formatting;
 /// eKuiper reads request bodies as JSON whatever their Content-Type, and scripts often post with curl's default
 /// form type or none at all. This formatter, placed after the standard JSON one, accepts those bodies too.
 /// </summary>
-public sealed class AnyContentTypeJsonInputFormatter : TextInputFormatter
+public sealed class AnyContentTypeJsonInputFormatter : TextInputFormatter, IInputFormatterExceptionPolicy
 {
     private readonly JsonSerializerOptions _options;
 
@@ -20,6 +20,12 @@ public sealed class AnyContentTypeJsonInputFormatter : TextInputFormatter
     }
 
     public override bool CanRead(InputFormatterContext context) => true;
+
+    /// <summary>
+    /// Only JSON errors are the body's fault; others (a body over the size limit, a broken connection) reach the error
+    /// handlers with their own status, as with the standard JSON formatter.
+    /// </summary>
+    public InputFormatterExceptionPolicy ExceptionPolicy => InputFormatterExceptionPolicy.MalformedInputExceptions;
 
     public override async Task<InputFormatterResult> ReadRequestBodyAsync(InputFormatterContext context, Encoding encoding)
     {

@@ -13,13 +13,21 @@ public sealed record AsyncImportRequest(
     [property: JsonPropertyName("content")] string? Content,
     [property: JsonPropertyName("file")] string? File,
     [property: JsonPropertyName("partial")] bool Partial,
-    [property: JsonPropertyName("stop")] bool Stop)
+    [property: JsonPropertyName("stop")] bool Stop,
+    [property: JsonPropertyName("dryRun")] bool DryRun = false,
+    [property: JsonPropertyName("ifMatch")] IReadOnlyCollection<long>? ExpectedRevisions = null)
 {
     public static AsyncImportRequest From(ImportRuleset import) =>
-        new(import.Content, import.File, import.Mode == ImportMode.Partial, import.Stop);
+        new(import.Content, import.File, import.Mode == ImportMode.Partial, import.Stop, import.DryRun, import.ExpectedRevisions);
 
     public ImportRuleset ToImport(string taskId) =>
-        new(Content, File, Partial ? ImportMode.Partial : ImportMode.Reset) { Stop = Stop, TaskId = taskId };
+        new(Content, File, Partial ? ImportMode.Partial : ImportMode.Reset)
+        {
+            Stop = Stop,
+            TaskId = taskId,
+            DryRun = DryRun,
+            ExpectedRevisions = ExpectedRevisions,
+        };
 
     public string ToJson() => JsonSerializer.Serialize(this);
 

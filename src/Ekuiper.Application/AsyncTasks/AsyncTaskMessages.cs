@@ -23,20 +23,24 @@ public static class AsyncTaskMessages
 
     public static string Importing(ImportProgress progress) => $"importing: {progress.Done}/{progress.Total} entries";
 
-    /// <summary>eKuiper's finished message: the import's answer as JSON.</summary>
-    public static string Finished(ImportReport report, IMapper mapper) => Response(string.Empty, report, mapper);
+    /// <summary>
+    /// eKuiper's finished message: the import's answer as JSON, plus the store revision it committed (the ETag the
+    /// next export sends, for an If-Match on the next import).
+    /// </summary>
+    public static string Finished(ImportReport report, IMapper mapper, long revision) => Response(string.Empty, report, mapper, revision);
 
-    /// <summary>eKuiper's failed message: "err:…, response:…" with the per-section answer.</summary>
-    public static string Failed(ImportReport report, IMapper mapper) =>
-        $"err:{ProcessError}, response:{Response(ProcessError, report, mapper)}";
+    /// <summary>eKuiper's failed message: "err:…, response:…" with the per-section answer (and the revision committed).</summary>
+    public static string Failed(ImportReport report, IMapper mapper, long revision) =>
+        $"err:{ProcessError}, response:{Response(ProcessError, report, mapper, revision)}";
 
     /// <summary>The import was refused as a whole (unreadable file, document that does not parse): there is no answer.</summary>
     public static string Refused(string error) => $"err:{error}, response:null";
 
-    private static string Response(string errorMessage, ImportReport report, IMapper mapper) =>
+    private static string Response(string errorMessage, ImportReport report, IMapper mapper, long revision) =>
         JsonSerializer.Serialize(new ImportResponseDto
         {
             ErrorMsg = errorMessage,
             ConfigResponse = mapper.Map<ConfigurationDto>(report),
+            Revision = revision,
         }, Json);
 }

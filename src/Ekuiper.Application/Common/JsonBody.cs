@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ekuiper.Domain.Ruleset;
 
 namespace Ekuiper.Application.Common;
 
@@ -15,7 +16,7 @@ public static class JsonBody
         error = string.Empty;
         try
         {
-            using var document = JsonDocument.Parse(json);
+            using var document = JsonText.ParseUntrusted(json);
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 error = $"expected a JSON object, found {document.RootElement.ValueKind.ToString().ToLowerInvariant()}";

@@ -1,3 +1,4 @@
+using Ekuiper.Application.Backups;
 using Ekuiper.Application.Common.Interfaces;
 using Ekuiper.Domain.Ruleset;
 
@@ -13,31 +14,66 @@ namespace Ekuiper.Application.DataImport;
 public sealed record ImportOptions(
     bool RecordStatus = true,
     Func<StoreSnapshot, ImportPlan, bool>? BeforeWrite = null,
-    Action<int, int>? OnProgress = null);
+    Action<int, int>? OnProgress = null)
+{
+    /// <summary>Check and install as usual, compare with the store, then write nothing (see <see cref="ImportOutcome.Preview"/>).</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>The revisions the caller's If-Match accepts; null for no condition. Checked inside the transaction.</summary>
+    public IReadOnlyCollection<long>? ExpectedRevisions { get; init; }
+
+    /// <summary>Why the backup a full import takes first is taken; "before full import" when not given.</summary>
+    public string? BackupReason { get; init; }
+}
+
+/// <summary>What an import did.</summary>
+/// <param name="Plan">The checked import: what was (or would be) written and the report of what failed.</param>
+/// <param name="Revision">The store's revision afterwards: new when the import wrote, else the one it saw.</param>
+/// <param name="Preview">A dry run's answer; null otherwise.</param>
+public sealed record ImportOutcome(ImportPlan Plan, long Revision, ImportPreview? Preview = null)
+{
+    public ImportReport Report => Plan.Report;
+}
 
 /// <summary>
 /// The one path every change to the store takes: in one transaction, take a snapshot (partial mode), check the
 /// entries, install the artifacts, check the rules against what lands, write, record the status, then move the
 /// artifact files into place and commit. Anything that fails before the commit leaves the store as it was.
+/// Inside the same transaction it checks the caller's expected revision first, backs the store up before a full
+/// import, and bumps the revision with the write (<see cref="StoreRevision"/>).
 /// </summary>
 public sealed class RulesetImporter(
     IEkuiperDbContext db,
     ArtifactInstallation artifacts,
     IFunctionCatalogue functions,
-    IClock clock)
+    IClock clock,
+    StoreBackups backups)
 {
-    public async Task<ImportPlan> ImportAsync(Ruleset ruleset, ImportMode mode, ImportOptions options, CancellationToken cancellationToken)
+    public async Task<ImportOutcome> ImportAsync(Ruleset ruleset, ImportMode mode, ImportOptions options, CancellationToken cancellationToken)
     {
+        // The transaction takes SQLite's write lock at once, so the revision checked here is the one written over.
         await using var transaction = await db.BeginTransactionAsync(cancellationToken);
+        var revision = await StoreRevision.ReadAsync(db, cancellationToken);
+        StoreRevision.Require(revision, options.ExpectedRevisions);
         var existing = mode == ImportMode.Reset
             ? StoreSnapshot.Empty
             : await StoreSnapshot.LoadAsync(db, functions, cancellationToken);
         var plan = ImportPlanner.Plan(ruleset, mode, existing);
         using var installed = await artifacts.InstallAsync(plan, mode, cancellationToken);
         ImportPlanner.PlanRules(ruleset, existing, plan);
+        if (options.DryRun)
+        {
+            // Nothing is written; disposing the transaction and the staging drops the checks' side effects.
+            var stored = await StoreContents.LoadAsync(db, cancellationToken);
+            return new ImportOutcome(plan, revision, ImportPreview.Compute(ruleset, mode, stored, plan));
+        }
         if (options.BeforeWrite is { } beforeWrite && !beforeWrite(existing, plan))
         {
-            return plan;
+            return new ImportOutcome(plan, revision);
+        }
+        if (mode == ImportMode.Reset)
+        {
+            await backups.TakeAsync(options.BackupReason ?? BackupMessages.BeforeFullImport, revision, cancellationToken);
         }
 
         var writer = new RulesetWriter(db);
@@ -48,10 +84,14 @@ public sealed class RulesetImporter(
         {
             await writer.SaveStatusAsync(plan.Report, clock.UtcNow, cancellationToken);
         }
+        if (mode == ImportMode.Reset || plan.EntryCount > 0)
+        {
+            revision = await StoreRevision.BumpAsync(db, cancellationToken);
+        }
         // The files go into place while the transaction still holds the store's write lock; a failed commit puts them back.
         installed.Promote();
         await transaction.CommitAsync(cancellationToken);
         installed.Complete();
-        return plan;
+        return new ImportOutcome(plan, revision);
     }
 }

@@ -14,9 +14,9 @@ public sealed class SingleEntryImport(RulesetImporter importer)
     /// <returns>null when the entry would land, else the error an import would report under its key.</returns>
     public async Task<string?> CheckAsync(RulesetSection section, string key, string value, CancellationToken cancellationToken)
     {
-        var plan = await importer.ImportAsync(OneEntry(section, key, value), ImportMode.Partial,
+        var outcome = await importer.ImportAsync(OneEntry(section, key, value), ImportMode.Partial,
             new ImportOptions(RecordStatus: false, BeforeWrite: (_, _) => false), cancellationToken);
-        return plan.Report[section].GetValueOrDefault(key);
+        return outcome.Report[section].GetValueOrDefault(key);
     }
 
     /// <summary>
@@ -31,7 +31,7 @@ public sealed class SingleEntryImport(RulesetImporter importer)
         Action<StoreSnapshot>? precondition,
         CancellationToken cancellationToken)
     {
-        var plan = await importer.ImportAsync(OneEntry(section, key, value), ImportMode.Partial,
+        var outcome = await importer.ImportAsync(OneEntry(section, key, value), ImportMode.Partial,
             new ImportOptions(RecordStatus: false, BeforeWrite: (snapshot, checkedPlan) =>
             {
                 if (!checkedPlan.Report.IsEmpty)
@@ -41,7 +41,7 @@ public sealed class SingleEntryImport(RulesetImporter importer)
                 precondition?.Invoke(snapshot);
                 return true;
             }), cancellationToken);
-        return plan.Report[section].GetValueOrDefault(key);
+        return outcome.Report[section].GetValueOrDefault(key);
     }
 
     private static Ruleset OneEntry(RulesetSection section, string key, string value)

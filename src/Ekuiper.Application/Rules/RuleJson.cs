@@ -38,7 +38,7 @@ public static class RuleJson
     /// </summary>
     public static string WithTriggered(string json, bool triggered) => JsonText.Write(writer =>
     {
-        using var document = JsonDocument.Parse(json);
+        using var document = JsonText.ParseUntrusted(json);
         writer.WriteStartObject();
         var written = false;
         foreach (var property in document.RootElement.EnumerateObject())
@@ -64,7 +64,7 @@ public static class RuleJson
     {
         try
         {
-            var document = JsonDocument.Parse(json);
+            var document = JsonText.ParseUntrusted(json);
             if (document.RootElement.ValueKind == JsonValueKind.Object)
             {
                 return document;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ekuiper.Domain.Ruleset;
 
 namespace Ekuiper.Domain.Artifacts;
 
@@ -22,7 +23,7 @@ public static class ArtifactEntries
 {
     public static PackageEntry ReadPackage(string json)
     {
-        using var document = JsonDocument.Parse(json);
+        using var document = JsonText.ParseUntrusted(json);
         var root = document.RootElement;
         return new PackageEntry(
             (String(root, "name") ?? string.Empty).Trim(),
@@ -33,7 +34,7 @@ public static class ArtifactEntries
 
     public static SchemaEntry ReadSchema(string key, string json)
     {
-        using var document = JsonDocument.Parse(json);
+        using var document = JsonText.ParseUntrusted(json);
         var root = document.RootElement;
         var separator = key.IndexOf('_');
         return new SchemaEntry(
@@ -46,14 +47,14 @@ public static class ArtifactEntries
 
     public static UploadEntry ReadUpload(string json)
     {
-        using var document = JsonDocument.Parse(json);
+        using var document = JsonText.ParseUntrusted(json);
         var root = document.RootElement;
         return new UploadEntry(String(root, "name") ?? string.Empty, NullIfEmpty(String(root, "content")), NullIfEmpty(String(root, "file")));
     }
 
     public static ScriptEntry ReadScript(string json)
     {
-        using var document = JsonDocument.Parse(json);
+        using var document = JsonText.ParseUntrusted(json);
         var root = document.RootElement;
         var isAgg = root.TryGetProperty("isAgg", out var agg) && agg.ValueKind == JsonValueKind.True;
         return new ScriptEntry(String(root, "id") ?? string.Empty, String(root, "script") ?? string.Empty, isAgg);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Ekuiper.Domain.Ruleset;
 using Ekuiper.Domain.Ruleset.Validation;
 
 namespace Ekuiper.Domain.Artifacts;
@@ -56,7 +57,7 @@ public static class NativePluginPackage
         }
         if (metadataJson is not null && MetadataError(metadataJson) is null)
         {
-            using var document = JsonDocument.Parse(metadataJson);
+            using var document = JsonText.ParseUntrusted(metadataJson);
             if (document.RootElement.TryGetProperty("functions", out var listed) && listed.ValueKind == JsonValueKind.Array)
             {
                 var names = listed.EnumerateArray()
@@ -83,7 +84,7 @@ public static class NativePluginPackage
     {
         try
         {
-            using var document = JsonDocument.Parse(json);
+            using var document = JsonText.ParseUntrusted(json);
             return document.RootElement.ValueKind == JsonValueKind.Object ? null : "it must be a JSON object";
         }
         catch (JsonException e)

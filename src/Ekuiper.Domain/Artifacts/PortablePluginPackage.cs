@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ekuiper.Domain.Ruleset;
 using Ekuiper.Domain.Ruleset.Validation;
 
 namespace Ekuiper.Domain.Artifacts;
@@ -89,7 +90,7 @@ public static class PortablePluginPackage
         /// <exception cref="InvalidOperationException">A field has the wrong type.</exception>
         public static Manifest Read(string json)
         {
-            using var document = JsonDocument.Parse(json);
+            using var document = JsonText.ParseUntrusted(json);
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ekuiper.Domain.Ruleset;
 using Ekuiper.Domain.Ruleset.Validation;
 
 namespace Ekuiper.Domain.Artifacts;
@@ -25,7 +26,7 @@ public static class ServicePackage
         }
         try
         {
-            using var document = JsonDocument.Parse(text);
+            using var document = JsonText.ParseUntrusted(text);
             var functions = ReadFunctions(document.RootElement, contents, out var error);
             return error is null
                 ? EntryResult<CheckedPackage>.Ok(new CheckedPackage(functions))

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ekuiper.Domain.Ruleset;
 using Ekuiper.Domain.Sql;
 
 namespace Ekuiper.Domain.Rules;
@@ -17,7 +18,7 @@ public static class RuleAnalysis
         JsonElement rule;
         try
         {
-            using var document = JsonDocument.Parse(ruleJson, new JsonDocumentOptions { MaxDepth = 64 });
+            using var document = JsonText.ParseUntrusted(ruleJson);
             rule = document.RootElement.Clone();
         }
         catch (JsonException e)

@@ -25,4 +25,61 @@ public static class JsonText
 
     /// <summary>A JSON value without insignificant white space, number literals kept as written.</summary>
     public static string Compact(JsonElement value) => Write(value.WriteTo);
+
+    /// <summary>
+    /// Parses JSON a user sent. Besides the syntax (and a depth of at most <paramref name="maxDepth"/>) it checks that
+    /// every name and string is valid Unicode: System.Text.Json parses an unpaired surrogate escape such as "\ud800"
+    /// but throws InvalidOperationException when the string is read. Such text fails here, as a
+    /// <see cref="JsonException"/>, like any other malformed JSON.
+    /// </summary>
+    public static JsonDocument ParseUntrusted(string text, int maxDepth = 64)
+    {
+        var document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = maxDepth });
+        try
+        {
+            EnsureValidText(document.RootElement);
+            return document;
+        }
+        catch
+        {
+            document.Dispose();
+            throw;
+        }
+    }
+
+    /// <exception cref="JsonException">A name or string holds an unpaired surrogate.</exception>
+    private static void EnsureValidText(JsonElement root)
+    {
+        var pending = new Stack<JsonElement>();
+        pending.Push(root);
+        try
+        {
+            while (pending.TryPop(out var element))
+            {
+                switch (element.ValueKind)
+                {
+                    case JsonValueKind.String:
+                        _ = element.GetString();
+                        break;
+                    case JsonValueKind.Object:
+                        foreach (var property in element.EnumerateObject())
+                        {
+                            _ = property.Name;
+                            pending.Push(property.Value);
+                        }
+                        break;
+                    case JsonValueKind.Array:
+                        foreach (var item in element.EnumerateArray())
+                        {
+                            pending.Push(item);
+                        }
+                        break;
+                }
+            }
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new JsonException($"the JSON text is not valid Unicode: {e.Message}", e);
+        }
+    }
 }

@@ -15,7 +15,7 @@ public static class RulesetDocument
         error = string.Empty;
         try
         {
-            using var document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 64 });
+            using var document = JsonText.ParseUntrusted(text);
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 error = $"the document must be a JSON object with the ruleset sections, found {Describe(document.RootElement.ValueKind)}";

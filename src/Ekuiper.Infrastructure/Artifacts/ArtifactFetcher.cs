@@ -7,11 +7,14 @@ namespace Ekuiper.Infrastructure.Artifacts;
 
 /// <summary>
 /// Reads file:// and http(s):// URIs with a size and time bound. Failures are worded as eKuiper words them,
-/// e.g. "fail to download file file:///x.zip: stat /x.zip: no such file or directory".
+/// e.g. "fail to download file file:///x.zip: stat /x.zip: no such file or directory". A file:// path must lie under
+/// the configured roots (<see cref="FileSandbox"/>): every file the server reads for an import comes through here.
 /// </summary>
 public sealed class ArtifactFetcher(IHttpClientFactory httpClients, IOptions<EkuiperOptions> options) : IArtifactFetcher
 {
     public const string HttpClientName = "artifacts";
+
+    private readonly FileSandbox _sandbox = new(options.Value.ResolveFileRoots());
 
     public async Task<byte[]> FetchAsync(string uri, CancellationToken cancellationToken)
     {
@@ -37,8 +40,12 @@ public sealed class ArtifactFetcher(IHttpClientFactory httpClients, IOptions<Eku
         }
     }
 
-    private static async Task<byte[]> ReadLocalFileAsync(string uri, string path, long limit, CancellationToken cancellationToken)
+    private async Task<byte[]> ReadLocalFileAsync(string uri, string requested, long limit, CancellationToken cancellationToken)
     {
+        // Checked before anything else, so that a path outside the roots tells nothing of what is there.
+        var path = _sandbox.Resolve(requested) ?? throw new FetchFailedException(uri,
+            $"{requested} is outside the allowed roots ({string.Join(", ", _sandbox.Roots)}); " +
+            "put the file under one of them or configure Ekuiper:FileRoots");
         var info = new FileInfo(path);
         if (Directory.Exists(path))
         {

@@ -1,6 +1,7 @@
 using System.Reflection;
 using Ekuiper.Application.Common.Interfaces;
 using Ekuiper.Domain.Definitions;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -19,7 +20,26 @@ public sealed class EkuiperDbContext(DbContextOptions<EkuiperDbContext> options)
     public Task<IDbContextTransaction> BeginTransactionAsync(CancellationToken cancellationToken) =>
         Database.BeginTransactionAsync(cancellationToken);
 
+    public async Task<IAsyncDisposable> BeginReadSnapshotAsync(CancellationToken cancellationToken)
+    {
+        await Database.OpenConnectionAsync(cancellationToken);
+        // Deferred: BEGIN without IMMEDIATE takes no lock until the first read, which then pins WAL's snapshot.
+        var transaction = ((SqliteConnection)Database.GetDbConnection()).BeginTransaction(deferred: true);
+        await Database.UseTransactionAsync(transaction, cancellationToken);
+        return new ReadSnapshot(this, transaction);
+    }
+
     public void ClearTracked() => ChangeTracker.Clear();
+
+    private sealed class ReadSnapshot(EkuiperDbContext db, SqliteTransaction transaction) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await db.Database.UseTransactionAsync(null);
+            await transaction.DisposeAsync(); // rolls back: nothing was written
+            await db.Database.CloseConnectionAsync();
+        }
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         // Task records live in their own file (TaskStoreDbContext), so that registering a task never waits for the

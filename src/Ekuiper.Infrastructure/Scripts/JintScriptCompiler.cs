@@ -25,6 +25,11 @@ public sealed class JintScriptCompiler : IScriptCompiler
             // Acornima counts columns from 0; people (and Jint's own message) count from 1.
             return $"failed to interprete script: SyntaxError: {parse.Description} at line {parse.LineNumber}, column {parse.Column + 1}";
         }
+        catch (ScriptPreparationException e) when (e.InnerException is InsufficientExecutionStackException)
+        {
+            // The parser recurses per nesting level and stops, rather than overflow the stack, on absurd nesting.
+            return "failed to interprete script: SyntaxError: the script nests too deeply to be parsed";
+        }
 
         var engine = new Engine(options => options
             .TimeoutInterval(TimeSpan.FromSeconds(5))
@@ -42,6 +47,10 @@ public sealed class JintScriptCompiler : IScriptCompiler
         catch (Exception e) when (e is JintException or TimeoutException)
         {
             return $"failed to interprete script: {e.Message}";
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            return "failed to interprete script: the script nests too deeply to run";
         }
         return engine.GetValue(functionName) is Function ? null : $"cannot find function \"{functionName}\" in script";
     }

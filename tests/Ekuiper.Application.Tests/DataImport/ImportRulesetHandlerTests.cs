@@ -1,4 +1,5 @@
 using System.Text;
+using Ekuiper.Application.Backups;
 using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Application.Common.Interfaces;
 using Ekuiper.Application.DataExport.Queries.ExportRuleset;
@@ -48,7 +49,8 @@ public sealed class ImportRulesetHandlerTests
     {
         await using var db = _store.NewContext();
         var installation = new ArtifactInstallation(_installer.Object, _scripts.Object);
-        var importer = new RulesetImporter(db, installation, _functions.Object, _clock.Object);
+        var importer = new RulesetImporter(db, installation, _functions.Object, _clock.Object,
+            new StoreBackups(db, _clock.Object, BackupSettings.Default));
         var handler = new ImportRulesetHandler(_fetcher.Object, importer, new ImportGate(),
             new Mock<IImportProgress>().Object, new Mock<IApplicationStopper>().Object);
         return await handler.Handle(request, CancellationToken.None);

@@ -15,6 +15,14 @@ public sealed class JintScriptCompilerTests
     }
 
     [Test]
+    public void A_script_nested_too_deeply_is_refused_not_a_crash()
+    {
+        var script = "function area(){ return " + new string('(', 20000) + "1" + new string(')', 20000) + "; }";
+
+        Assert.That(_compiler.Check("area", script), Is.EqualTo("failed to interprete script: SyntaxError: the script nests too deeply to be parsed"));
+    }
+
+    [Test]
     public void A_syntax_error_names_its_line_and_column()
     {
         var error = _compiler.Check("area", "// area of a rectangle\nfunction area(x, y) {\n  return x * ;\n}");

@@ -13,13 +13,20 @@ public interface IEkuiperDbContext
     DbSet<ArtifactDefinition> Artifacts { get; }
     DbSet<ImportStatusRecord> ImportStatuses { get; }
 
-    /// <summary>Not used: task records live in <see cref="ITaskStore"/> (docs/decisions.md). The table stays in this schema until its migration is next regenerated.</summary>
+    /// <summary>The one row holding the store's revision; see <c>DataImport/StoreRevision</c>.</summary>
     DbSet<StoreState> StoreStates { get; }
     DbSet<BackupRecord> Backups { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 
+    /// <summary>A write transaction: it takes the store's write lock at once (SQLite's BEGIN IMMEDIATE).</summary>
     Task<IDbContextTransaction> BeginTransactionAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A read-only transaction: every query until it is disposed sees one committed state of the store, without taking
+    /// the write lock (a running import neither blocks it nor shows through half way).
+    /// </summary>
+    Task<IAsyncDisposable> BeginReadSnapshotAsync(CancellationToken cancellationToken);
 
     /// <summary>Forgets every tracked entity, so a long import does not keep its rows in memory.</summary>
     void ClearTracked();

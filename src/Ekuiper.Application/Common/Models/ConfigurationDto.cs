@@ -27,4 +27,12 @@ public sealed class ImportResponseDto
 {
     [JsonPropertyName("ErrorMsg")] public string ErrorMsg { get; init; } = string.Empty;
     [JsonPropertyName("ConfigResponse")] public ConfigurationDto ConfigResponse { get; init; } = new();
+
+    /// <summary>
+    /// Not eKuiper's: the store revision the import committed. Only a background task's message carries it (a sync
+    /// import sends it as the ETag header), so the sync body stays eKuiper's.
+    /// </summary>
+    [JsonPropertyName("revision")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? Revision { get; init; }
 }

@@ -20,7 +20,7 @@ internal sealed class JsonObjectReader
         reader = new JsonObjectReader(default);
         try
         {
-            using var document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 64 });
+            using var document = JsonText.ParseUntrusted(text);
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 error = $"expected a JSON object, found {document.RootElement.ValueKind.ToString().ToLowerInvariant()}";

@@ -1,4 +1,5 @@
 using Ekuiper.Application.Common;
+using Ekuiper.Application.Common.Behaviours;
 using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Application.Common.Interfaces;
 using Ekuiper.Application.DataImport;
@@ -9,7 +10,7 @@ namespace Ekuiper.Application.Artifacts.Commands.CreateScript;
 
 /// <summary>POST /udf/javascript: {"id","description","script","isAgg"}, stored as sent. The id must be new.</summary>
 /// <returns>eKuiper's answer, e.g. "javascript function area is created".</returns>
-public sealed record CreateScript(string Json) : IRequest<string>;
+public sealed record CreateScript(string Json) : IRequest<string>, IStoreWrite;
 
 /// <summary>Checked by the import's own checks for a scripts entry, through <see cref="SingleEntryImport"/>.</summary>
 public sealed class CreateScriptHandler(SingleEntryImport entries) : IRequestHandler<CreateScript, string>

@@ -1,3 +1,4 @@
+using Ekuiper.Application.Common.Behaviours;
 using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Application.Common.Interfaces;
 using Ekuiper.Application.DataImport;
@@ -12,7 +13,7 @@ namespace Ekuiper.Application.Artifacts.Commands.CreateUpload;
 /// as eKuiper records it.
 /// </summary>
 /// <returns>The absolute path of the file, eKuiper's answer.</returns>
-public sealed record CreateUpload(string? Name, string? Content, string? File) : IRequest<string>;
+public sealed record CreateUpload(string? Name, string? Content, string? File) : IRequest<string>, IStoreWrite;
 
 public sealed class CreateUploadHandler(SingleEntryImport entries, IUploadStore uploads) : IRequestHandler<CreateUpload, string>
 {

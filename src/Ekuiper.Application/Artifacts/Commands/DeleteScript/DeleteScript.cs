@@ -1,5 +1,7 @@
+using Ekuiper.Application.Common.Behaviours;
 using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Application.Common.Interfaces;
+using Ekuiper.Application.DataImport;
 using Ekuiper.Domain.Definitions;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -8,19 +10,22 @@ namespace Ekuiper.Application.Artifacts.Commands.DeleteScript;
 
 /// <summary>DELETE /udf/javascript/{id}.</summary>
 /// <returns>eKuiper's answer, e.g. "javascript function area is deleted".</returns>
-public sealed record DeleteScript(string Id) : IRequest<string>;
+public sealed record DeleteScript(string Id) : IRequest<string>, IStoreWrite;
 
 public sealed class DeleteScriptHandler(IEkuiperDbContext db) : IRequestHandler<DeleteScript, string>
 {
     public async Task<string> Handle(DeleteScript request, CancellationToken cancellationToken)
     {
-        var deleted = await db.Artifacts
-            .Where(a => a.Kind == ArtifactKind.Script && a.Key == request.Id)
-            .ExecuteDeleteAsync(cancellationToken);
-        if (deleted == 0)
+        return await StoreRevision.ChangeAsync(db, async () =>
         {
-            throw new NotFoundException($"delete javascript function {request.Id} error: not found");
-        }
-        return $"javascript function {request.Id} is deleted";
+            var deleted = await db.Artifacts
+                .Where(a => a.Kind == ArtifactKind.Script && a.Key == request.Id)
+                .ExecuteDeleteAsync(cancellationToken);
+            if (deleted == 0)
+            {
+                throw new NotFoundException($"delete javascript function {request.Id} error: not found");
+            }
+            return $"javascript function {request.Id} is deleted";
+        }, cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using Ekuiper.Application.Common.Behaviours;
 using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Application.Common.Interfaces;
 using Ekuiper.Application.DataImport;
@@ -8,7 +9,7 @@ namespace Ekuiper.Application.Artifacts.Commands.UpdateScript;
 
 /// <summary>PUT /udf/javascript/{id}: replaces the function, or creates it when absent (as eKuiper does).</summary>
 /// <returns>eKuiper's answer, e.g. "javascript function area is updated".</returns>
-public sealed record UpdateScript(string Id, string Json) : IRequest<string>;
+public sealed record UpdateScript(string Id, string Json) : IRequest<string>, IStoreWrite;
 
 /// <summary>Checked by the import's own checks for a scripts entry, through <see cref="SingleEntryImport"/>.</summary>
 public sealed class UpdateScriptHandler(SingleEntryImport entries) : IRequestHandler<UpdateScript, string>

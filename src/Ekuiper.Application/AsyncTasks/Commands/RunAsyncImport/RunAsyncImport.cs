@@ -77,9 +77,13 @@ public sealed class RunAsyncImportHandler(
         try
         {
             var result = await mediator.Send(import, abort);
+            if (result.PreviewJson is { } preview)
+            {
+                return (AsyncTaskStatus.Finish, preview); // a dry run: the plan is the answer, failures included
+            }
             return result.Succeeded
-                ? (AsyncTaskStatus.Finish, AsyncTaskMessages.Finished(result.Report, mapper))
-                : (AsyncTaskStatus.Error, AsyncTaskMessages.Failed(result.Report, mapper));
+                ? (AsyncTaskStatus.Finish, AsyncTaskMessages.Finished(result.Report, mapper, result.Revision))
+                : (AsyncTaskStatus.Error, AsyncTaskMessages.Failed(result.Report, mapper, result.Revision));
         }
         catch (Exception) when (live?.CancelRequested == true)
         {

@@ -15,6 +15,7 @@ public sealed record StartAsyncImport(ImportRuleset Import) : IRequest<AsyncTask
 /// the same <see cref="ImportRuleset"/> request.
 /// </summary>
 public sealed class StartAsyncImportHandler(
+    IEkuiperDbContext db,
     ITaskStore store,
     IClock clock,
     IImportGate gate,
@@ -23,6 +24,12 @@ public sealed class StartAsyncImportHandler(
 {
     public async Task<AsyncTaskCreated> Handle(StartAsyncImport request, CancellationToken cancellationToken)
     {
+        if (request.Import.ExpectedRevisions is not null)
+        {
+            // Revisions only grow: an If-Match that fails now can never hold when the task runs, so say so at once.
+            // The task checks again inside its import's transaction, where it counts.
+            StoreRevision.Require(await StoreRevision.ReadAsync(db, cancellationToken), request.Import.ExpectedRevisions);
+        }
         var now = clock.UtcNow;
         var taskId = AsyncTaskIds.NewDataImportId(now);
         store.AsyncTasks.Add(new AsyncTaskRecord

@@ -1,5 +1,7 @@
+using Ekuiper.Application.Common.Behaviours;
 using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Application.Common.Interfaces;
+using Ekuiper.Application.DataImport;
 using Ekuiper.Domain.Definitions;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -7,19 +9,22 @@ using Microsoft.EntityFrameworkCore;
 namespace Ekuiper.Application.Configs.Commands.DeleteConfKey;
 
 /// <summary>DELETE /metadata/{sources|sinks|connections}/{type}/confKeys/{key}.</summary>
-public sealed record DeleteConfKey(ConfigCategory Category, string PluginType, string Key) : IRequest<Unit>;
+public sealed record DeleteConfKey(ConfigCategory Category, string PluginType, string Key) : IRequest<Unit>, IStoreWrite;
 
 public sealed class DeleteConfKeyHandler(IEkuiperDbContext db) : IRequestHandler<DeleteConfKey, Unit>
 {
     public async Task<Unit> Handle(DeleteConfKey request, CancellationToken cancellationToken)
     {
-        var deleted = await db.ConfigKeys
-            .Where(k => k.Category == request.Category && k.PluginType == request.PluginType && k.Name == request.Key)
-            .ExecuteDeleteAsync(cancellationToken);
-        if (deleted == 0)
+        return await StoreRevision.ChangeAsync(db, async () =>
         {
-            throw new NotFoundException(ConfKeys.NotFound(request.Category, request.PluginType, request.Key));
-        }
-        return Unit.Value;
+            var deleted = await db.ConfigKeys
+                .Where(k => k.Category == request.Category && k.PluginType == request.PluginType && k.Name == request.Key)
+                .ExecuteDeleteAsync(cancellationToken);
+            if (deleted == 0)
+            {
+                throw new NotFoundException(ConfKeys.NotFound(request.Category, request.PluginType, request.Key));
+            }
+            return Unit.Value;
+        }, cancellationToken);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ekuiper.Application.Common.Behaviours;
 using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Application.Common.Interfaces;
 using Ekuiper.Application.DataImport;
@@ -12,7 +13,7 @@ namespace Ekuiper.Application.Configs.Commands.PutConfKey;
 /// PUT /metadata/{sources|sinks|connections}/{type}/confKeys/{key}: creates or replaces one conf key. The body is its
 /// properties object; a password or token sent back as "******" keeps the stored value.
 /// </summary>
-public sealed record PutConfKey(ConfigCategory Category, string PluginType, string Key, string Body) : IRequest<Unit>;
+public sealed record PutConfKey(ConfigCategory Category, string PluginType, string Key, string Body) : IRequest<Unit>, IStoreWrite;
 
 /// <summary>
 /// The key is stored as a partial import of a one-key config entry (<see cref="SingleEntryImport"/>), so it is checked
@@ -25,7 +26,7 @@ public sealed class PutConfKeyHandler(IEkuiperDbContext db, SingleEntryImport en
         string properties;
         try
         {
-            using var submitted = JsonDocument.Parse(request.Body);
+            using var submitted = JsonText.ParseUntrusted(request.Body);
             var stored = await ConfKeys.FindAsync(db, request.Category, request.PluginType, request.Key, cancellationToken);
             using var storedProperties = stored is null ? null : JsonDocument.Parse(stored.PropertiesJson);
             properties = SecretProperties.Restore(submitted.RootElement, storedProperties?.RootElement);

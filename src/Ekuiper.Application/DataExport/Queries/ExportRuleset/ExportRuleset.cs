@@ -1,5 +1,6 @@
 using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Application.Common.Interfaces;
+using Ekuiper.Application.DataImport;
 using Ekuiper.Domain.Rules;
 using Ekuiper.Domain.Ruleset;
 using MediatR;
@@ -14,7 +15,8 @@ namespace Ekuiper.Application.DataExport.Queries.ExportRuleset;
 public sealed record ExportRuleset(IReadOnlyList<string>? RuleIds = null) : IRequest<ExportedRuleset>;
 
 /// <summary>An export file: the document bytes and the name eKuiper gives the download.</summary>
-public sealed record ExportedRuleset(byte[] Content)
+/// <param name="Revision">The store's revision the content is of (sent as the ETag).</param>
+public sealed record ExportedRuleset(byte[] Content, long Revision)
 {
     public const string FileName = "ekuiper_export.json";
 }
@@ -23,26 +25,26 @@ public sealed class ExportRulesetHandler(IEkuiperDbContext db, IFunctionCatalogu
 {
     public async Task<ExportedRuleset> Handle(ExportRuleset request, CancellationToken cancellationToken)
     {
+        // One committed state for every table and the revision, even while an import commits.
+        await using var snapshot = await db.BeginReadSnapshotAsync(cancellationToken);
+        var revision = await StoreRevision.ReadAsync(db, cancellationToken);
+        if (request.RuleIds is null)
+        {
+            var contents = await StoreContents.LoadAsync(db, cancellationToken);
+            return new ExportedRuleset(RulesetDocument.Write(contents.ToRuleset()), revision);
+        }
+
         var streams = await db.Streams.AsNoTracking().ToListAsync(cancellationToken);
         var configKeys = await db.ConfigKeys.AsNoTracking().ToListAsync(cancellationToken);
         var artifacts = await db.Artifacts.AsNoTracking().ToListAsync(cancellationToken);
 
-        Domain.Ruleset.Ruleset ruleset;
-        if (request.RuleIds is null)
+        var ids = request.RuleIds.Distinct(StringComparer.Ordinal).ToList();
+        var rules = await db.Rules.AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync(cancellationToken);
+        if (ids.FirstOrDefault(id => rules.All(r => r.Id != id)) is { } missing)
         {
-            var rules = await db.Rules.AsNoTracking().ToListAsync(cancellationToken);
-            ruleset = RulesetComposer.Compose(streams, rules, configKeys, artifacts);
+            throw new NotFoundException($"rule {missing} is not found");
         }
-        else
-        {
-            var ids = request.RuleIds.Distinct(StringComparer.Ordinal).ToList();
-            var rules = await db.Rules.AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync(cancellationToken);
-            if (ids.FirstOrDefault(id => rules.All(r => r.Id != id)) is { } missing)
-            {
-                throw new NotFoundException($"rule {missing} is not found");
-            }
-            ruleset = RulesetClosure.Compute(rules, streams, configKeys, artifacts, await functions.ListAsync(cancellationToken));
-        }
-        return new ExportedRuleset(RulesetDocument.Write(ruleset));
+        var ruleset = RulesetClosure.Compute(rules, streams, configKeys, artifacts, await functions.ListAsync(cancellationToken));
+        return new ExportedRuleset(RulesetDocument.Write(ruleset), revision);
     }
 }

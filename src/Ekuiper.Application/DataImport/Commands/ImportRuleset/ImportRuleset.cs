@@ -1,4 +1,5 @@
 using System.Text;
+using Ekuiper.Application.Backups;
 using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Application.Common.Interfaces;
 using Ekuiper.Domain.Ruleset;
@@ -19,12 +20,27 @@ public sealed record ImportRuleset(string? Content, string? File, ImportMode Mod
     /// its progress under this id.
     /// </summary>
     public string? TaskId { get; init; }
+
+    /// <summary>dryRun=1: answer what the import would do (<see cref="ImportRulesetResult.PreviewJson"/>) and change nothing.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>The revisions the request's If-Match accepts (null: no If-Match); otherwise 412 and nothing changes.</summary>
+    public IReadOnlyCollection<long>? ExpectedRevisions { get; init; }
+
+    /// <summary>Why the backup taken before a full import is taken; defaults to a plain or a task's full import.</summary>
+    public string? BackupReason { get; init; }
 }
 
 /// <summary>The per-entry report of an import; empty when every entry landed.</summary>
 public sealed record ImportRulesetResult(ImportReport Report)
 {
     public bool Succeeded => Report.IsEmpty;
+
+    /// <summary>The store's revision after the import (the one previewed, for a dry run): the ETag of the new state.</summary>
+    public long Revision { get; init; }
+
+    /// <summary>A dry run's answer (<see cref="ImportPreview.ToJson"/>); null when the import ran for real.</summary>
+    public string? PreviewJson { get; init; }
 }
 
 /// <summary>
@@ -52,13 +68,26 @@ public sealed class ImportRulesetHandler(
             throw new BadRequestException($"configuration unmarshal with error {error}");
         }
         Action<int, int>? onProgress = request.TaskId is { } taskId ? (done, total) => progress.Report(taskId, done, total) : null;
-        var plan = await importer.ImportAsync(ruleset, request.Mode, new ImportOptions(OnProgress: onProgress), cancellationToken);
-        if (request.Stop && plan.Report.IsEmpty)
+        var outcome = await importer.ImportAsync(ruleset, request.Mode, new ImportOptions(OnProgress: onProgress)
+        {
+            DryRun = request.DryRun,
+            ExpectedRevisions = request.ExpectedRevisions,
+            BackupReason = request.BackupReason ?? (request.TaskId is { } task ? BackupMessages.BeforeTask(task) : null),
+        }, cancellationToken);
+        if (request.DryRun)
+        {
+            return new ImportRulesetResult(outcome.Report)
+            {
+                Revision = outcome.Revision,
+                PreviewJson = outcome.Preview!.ToJson(outcome.Revision, request.Mode),
+            };
+        }
+        if (request.Stop && outcome.Report.IsEmpty)
         {
             // The stop comes about a second later, after this answer (or the task's record) is out.
             stopper.StopSoon();
         }
-        return new ImportRulesetResult(plan.Report);
+        return new ImportRulesetResult(outcome.Report) { Revision = outcome.Revision };
     }
 
     private async Task<string> ReadDocumentAsync(ImportRuleset request, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
-using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Application.Common;
+using Ekuiper.Application.Common.Behaviours;
+using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Application.Common.Interfaces;
 using Ekuiper.Application.DataImport;
 using Ekuiper.Domain.Ruleset;
@@ -9,7 +10,7 @@ namespace Ekuiper.Application.Rules.Commands.CreateRule;
 
 /// <summary>POST /rules: the body is the rule JSON, stored exactly as sent. Its id must be new.</summary>
 /// <returns>eKuiper's answer, e.g. "Rule rule1 was created successfully."</returns>
-public sealed record CreateRule(string Json) : IRequest<string>;
+public sealed record CreateRule(string Json) : IRequest<string>, IStoreWrite;
 
 /// <summary>
 /// The rule is checked by the import's own checks (<see cref="SingleEntryImport"/> → <see cref="ImportPlanner"/>), so

@@ -1,5 +1,7 @@
+using Ekuiper.Application.Common.Behaviours;
 using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Application.Common.Interfaces;
+using Ekuiper.Application.DataImport;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,17 +9,20 @@ namespace Ekuiper.Application.Rules.Commands.DeleteRule;
 
 /// <summary>DELETE /rules/{id}.</summary>
 /// <returns>eKuiper's answer, e.g. "Rule rule1 is dropped."</returns>
-public sealed record DeleteRule(string Id) : IRequest<string>;
+public sealed record DeleteRule(string Id) : IRequest<string>, IStoreWrite;
 
 public sealed class DeleteRuleHandler(IEkuiperDbContext db) : IRequestHandler<DeleteRule, string>
 {
     public async Task<string> Handle(DeleteRule request, CancellationToken cancellationToken)
     {
-        var deleted = await db.Rules.Where(r => r.Id == request.Id).ExecuteDeleteAsync(cancellationToken);
-        if (deleted == 0)
+        return await StoreRevision.ChangeAsync(db, async () =>
         {
-            throw new NotFoundException($"Delete rule error: rule {request.Id} not found");
-        }
-        return $"Rule {request.Id} is dropped.";
+            var deleted = await db.Rules.Where(r => r.Id == request.Id).ExecuteDeleteAsync(cancellationToken);
+            if (deleted == 0)
+            {
+                throw new NotFoundException($"Delete rule error: rule {request.Id} not found");
+            }
+            return $"Rule {request.Id} is dropped.";
+        }, cancellationToken);
     }
 }

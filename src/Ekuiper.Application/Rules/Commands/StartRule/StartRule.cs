@@ -1,3 +1,4 @@
+using Ekuiper.Application.Common.Behaviours;
 using Ekuiper.Application.Common.Interfaces;
 using MediatR;
 
@@ -5,7 +6,7 @@ namespace Ekuiper.Application.Rules.Commands.StartRule;
 
 /// <summary>POST /rules/{id}/start: sets the rule's triggered flag to true (see <see cref="RuleTrigger"/>).</summary>
 /// <returns>eKuiper's answer, e.g. "Rule rule1 was started"</returns>
-public sealed record StartRule(string Id) : IRequest<string>;
+public sealed record StartRule(string Id) : IRequest<string>, IStoreWrite;
 
 public sealed class StartRuleHandler(IEkuiperDbContext db) : IRequestHandler<StartRule, string>
 {

@@ -1,3 +1,4 @@
+using Ekuiper.Application.Common.Behaviours;
 using Ekuiper.Application.Common.Interfaces;
 using MediatR;
 
@@ -5,7 +6,7 @@ namespace Ekuiper.Application.Rules.Commands.StopRule;
 
 /// <summary>POST /rules/{id}/stop: sets the rule's triggered flag to false (see <see cref="RuleTrigger"/>).</summary>
 /// <returns>eKuiper's answer, e.g. "Rule rule1 was stopped."</returns>
-public sealed record StopRule(string Id) : IRequest<string>;
+public sealed record StopRule(string Id) : IRequest<string>, IStoreWrite;
 
 public sealed class StopRuleHandler(IEkuiperDbContext db) : IRequestHandler<StopRule, string>
 {

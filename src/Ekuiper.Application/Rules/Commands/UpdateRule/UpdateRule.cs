@@ -1,3 +1,4 @@
+using Ekuiper.Application.Common.Behaviours;
 using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Application.Common.Interfaces;
 using Ekuiper.Application.DataImport;
@@ -11,7 +12,7 @@ namespace Ekuiper.Application.Rules.Commands.UpdateRule;
 /// <paramref name="Id"/>; a lower version than the stored rule's is refused.
 /// </summary>
 /// <returns>eKuiper's answer, e.g. "Rule rule1 was updated successfully."</returns>
-public sealed record UpdateRule(string Id, string Json) : IRequest<string>;
+public sealed record UpdateRule(string Id, string Json) : IRequest<string>, IStoreWrite;
 
 /// <summary>Checked by the import's own checks, through <see cref="SingleEntryImport"/>, as <c>CreateRule</c> is.</summary>
 public sealed class UpdateRuleHandler(SingleEntryImport entries) : IRequestHandler<UpdateRule, string>

@@ -1,4 +1,5 @@
 using Ekuiper.Application.Common;
+using Ekuiper.Application.Common.Behaviours;
 using Ekuiper.Application.DataImport;
 using Ekuiper.Domain.Rules;
 using Ekuiper.Domain.Ruleset;
@@ -9,7 +10,7 @@ namespace Ekuiper.Application.Rules.Queries.ValidateRule;
 /// <summary>
 /// POST /rules/validate: whether the rule JSON would be accepted, and which streams it reads. Nothing is stored.
 /// </summary>
-public sealed record ValidateRule(string Json) : IRequest<RuleValidation>;
+public sealed record ValidateRule(string Json) : IRequest<RuleValidation>, IStoreWrite;
 
 /// <summary>The rule is checked by the import's own checks, through <see cref="SingleEntryImport"/>, as a create is.</summary>
 public sealed class ValidateRuleHandler(SingleEntryImport entries) : IRequestHandler<ValidateRule, RuleValidation>

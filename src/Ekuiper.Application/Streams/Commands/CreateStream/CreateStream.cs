@@ -1,3 +1,4 @@
+using Ekuiper.Application.Common.Behaviours;
 using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Application.Common.Interfaces;
 using Ekuiper.Application.DataImport;
@@ -12,7 +13,7 @@ namespace Ekuiper.Application.Streams.Commands.CreateStream;
 /// eKuiper, the statement decides what is created (CREATE TABLE posted to /streams creates a table).
 /// </summary>
 /// <returns>eKuiper's answer, e.g. "Stream demo is created."</returns>
-public sealed record CreateStream(StreamKind Kind, string? Sql) : IRequest<string>;
+public sealed record CreateStream(StreamKind Kind, string? Sql) : IRequest<string>, IStoreWrite;
 
 public sealed class CreateStreamHandler(SingleEntryImport entries) : IRequestHandler<CreateStream, string>
 {

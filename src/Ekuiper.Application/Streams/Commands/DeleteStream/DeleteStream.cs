@@ -1,5 +1,7 @@
+using Ekuiper.Application.Common.Behaviours;
 using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Application.Common.Interfaces;
+using Ekuiper.Application.DataImport;
 using Ekuiper.Application.Rules;
 using Ekuiper.Domain.Sql;
 using MediatR;
@@ -12,7 +14,7 @@ namespace Ekuiper.Application.Streams.Commands.DeleteStream;
 /// (eKuiper's ?force=true).
 /// </summary>
 /// <returns>eKuiper's answer, e.g. "Stream demo is dropped."</returns>
-public sealed record DeleteStream(StreamKind Kind, string Name, bool Force = false) : IRequest<string>;
+public sealed record DeleteStream(StreamKind Kind, string Name, bool Force = false) : IRequest<string>, IStoreWrite;
 
 public sealed class DeleteStreamHandler(IEkuiperDbContext db) : IRequestHandler<DeleteStream, string>
 {
@@ -34,6 +36,7 @@ public sealed class DeleteStreamHandler(IEkuiperDbContext db) : IRequestHandler<
             }
         }
         await db.Streams.Where(s => s.Name == request.Name).ExecuteDeleteAsync(cancellationToken);
+        await StoreRevision.BumpAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return $"{StreamWords.Title(request.Kind)} {request.Name} is dropped.";
     }

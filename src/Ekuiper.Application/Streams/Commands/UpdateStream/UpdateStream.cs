@@ -1,3 +1,4 @@
+using Ekuiper.Application.Common.Behaviours;
 using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Application.Common.Interfaces;
 using Ekuiper.Application.DataImport;
@@ -12,7 +13,7 @@ namespace Ekuiper.Application.Streams.Commands.UpdateStream;
 /// The statement must create a <paramref name="Kind"/> named <paramref name="Name"/>; a lower VERSION is refused.
 /// </summary>
 /// <returns>eKuiper's answer, e.g. "Stream demo is replaced."</returns>
-public sealed record UpdateStream(StreamKind Kind, string Name, string? Sql) : IRequest<string>;
+public sealed record UpdateStream(StreamKind Kind, string Name, string? Sql) : IRequest<string>, IStoreWrite;
 
 public sealed class UpdateStreamHandler(SingleEntryImport entries) : IRequestHandler<UpdateStream, string>
 {

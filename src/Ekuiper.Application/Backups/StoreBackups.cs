@@ -1,0 +1,74 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Ekuiper.Application.Common.Interfaces;
+using Ekuiper.Application.DataImport;
+using Ekuiper.Domain.Definitions;
+using Ekuiper.Domain.Ruleset;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ekuiper.Application.Backups;
+
+/// <summary>
+/// Saves the whole store, in the export format, before a full import or a restore replaces it. Runs inside the
+/// import's transaction: the backup and the import commit together, so there is never an import without its backup
+/// nor a backup of a state that was not the one replaced.
+/// </summary>
+public sealed class StoreBackups(IEkuiperDbContext db, IClock clock, BackupSettings settings)
+{
+    /// <param name="reason">Why, e.g. "before full import"; the revision it was taken at is appended.</param>
+    public async Task TakeAsync(string reason, long revision, CancellationToken cancellationToken)
+    {
+        if (settings.Keep <= 0)
+        {
+            return;
+        }
+        // The very bytes GET /data/export gives for this state: restoring it and exporting again gives them back.
+        var ruleset = (await StoreContents.LoadAsync(db, cancellationToken)).ToRuleset();
+        var now = clock.UtcNow;
+        db.Backups.Add(new BackupRecord
+        {
+            Id = NewId(now),
+            CreatedAt = now,
+            Reason = $"{reason} at revision {revision}",
+            CountsJson = CountsJson(ruleset),
+            Content = RulesetDocument.Write(ruleset),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        db.ClearTracked();
+
+        var kept = await Newest(db.Backups).Take(settings.Keep).Select(b => b.Id).ToListAsync(cancellationToken);
+        await db.Backups.Where(b => !kept.Contains(b.Id)).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    /// <summary>Newest first; the id breaks ties of the same millisecond.</summary>
+    public static IQueryable<BackupRecord> Newest(IQueryable<BackupRecord> backups) =>
+        backups.OrderByDescending(b => b.CreatedAt).ThenByDescending(b => b.Id);
+
+    /// <summary>"backup-&lt;unix milliseconds&gt;-&lt;4 random hex&gt;": sortable by eye, unique within a millisecond.</summary>
+    private static string NewId(DateTimeOffset now) =>
+        $"backup-{now.ToUnixTimeMilliseconds()}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(2))}";
+
+    /// <summary>Entries per section (wire name → count), in eKuiper's section order.</summary>
+    private static string CountsJson(Ruleset ruleset) => JsonText.Write(writer =>
+    {
+        writer.WriteStartObject();
+        foreach (var section in RulesetSections.All)
+        {
+            writer.WriteNumber(section.WireName(), ruleset[section].Count);
+        }
+        writer.WriteEndObject();
+    });
+
+    /// <summary>Reads <see cref="CountsJson"/> back; a row written by anything else reads as no counts.</summary>
+    public static Dictionary<string, int> ReadCounts(string countsJson)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<Dictionary<string, int>>(countsJson) ?? [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+}

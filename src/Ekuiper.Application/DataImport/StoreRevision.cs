@@ -1,0 +1,72 @@
+using Ekuiper.Application.Common.Exceptions;
+using Ekuiper.Application.Common.Interfaces;
+using Ekuiper.Domain.Definitions;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ekuiper.Application.DataImport;
+
+/// <summary>
+/// The store's revision: a number every change bumps inside its own transaction, sent as the export's ETag. Every
+/// writer calls <see cref="BumpAsync"/> (or <see cref="ChangeAsync{T}"/>), so that the number and the data can never
+/// disagree.
+/// </summary>
+public static class StoreRevision
+{
+    public static async Task<long> ReadAsync(IEkuiperDbContext db, CancellationToken cancellationToken) =>
+        await db.StoreStates.AsNoTracking()
+            .Where(s => s.Id == StoreState.SingletonId)
+            .Select(s => (long?)s.Revision)
+            .FirstOrDefaultAsync(cancellationToken) ?? 0;
+
+    /// <summary>Adds one to the revision; call it inside the transaction of the change it counts.</summary>
+    /// <returns>The new revision.</returns>
+    public static async Task<long> BumpAsync(IEkuiperDbContext db, CancellationToken cancellationToken)
+    {
+        var updated = await db.StoreStates
+            .Where(s => s.Id == StoreState.SingletonId)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Revision, x => x.Revision + 1), cancellationToken);
+        if (updated == 0)
+        {
+            // The migration seeds the row; a store that lost it starts counting again rather than never counting.
+            db.StoreStates.Add(new StoreState { Id = StoreState.SingletonId, Revision = 1 });
+            await db.SaveChangesAsync(cancellationToken);
+            db.ClearTracked();
+        }
+        return await ReadAsync(db, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="change"/> and bumps the revision in one transaction. When the change throws, neither
+    /// happens.
+    /// </summary>
+    public static async Task<T> ChangeAsync<T>(IEkuiperDbContext db, Func<Task<T>> change, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.BeginTransactionAsync(cancellationToken);
+        var result = await change();
+        await BumpAsync(db, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    /// <summary>
+    /// Refuses the request when <paramref name="expected"/> (the revisions its If-Match names; null for none) does not
+    /// hold <paramref name="current"/>. Call it inside the transaction that then writes, so no change slips in between.
+    /// </summary>
+    /// <exception cref="PreconditionFailedException">The store has moved on since the caller read it.</exception>
+    public static void Require(long current, IReadOnlyCollection<long>? expected)
+    {
+        if (expected is null || expected.Contains(current))
+        {
+            return;
+        }
+        var wanted = expected.Count switch
+        {
+            0 => "a revision this store never has",
+            1 => $"revision {expected.First()}",
+            _ => "one of revisions " + string.Join(", ", expected.Order()),
+        };
+        throw new PreconditionFailedException(
+            $"precondition failed: If-Match expects {wanted}, but the store is at revision {current}; it was changed since " +
+            "you read it. Nothing was imported: export again (its ETag is the current revision) and retry");
+    }
+}

@@ -1,0 +1,64 @@
+using Ekuiper.Application.Backups;
+using Ekuiper.Application.Backups.Commands.RestoreBackup;
+using Ekuiper.Application.Backups.Queries.GetBackup;
+using Ekuiper.Application.Backups.Queries.ListBackups;
+using Ekuiper.Application.Common.Exceptions;
+using Ekuiper.Application.DataExport.Queries.ExportRuleset;
+using Ekuiper.Application.DataImport.Commands.ImportRuleset;
+using Ekuiper.Domain.Ruleset;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ekuiper.Application.Tests.Backups;
+
+public sealed class StoreBackupsTests
+{
+    private ApplicationHarness _app = null!;
+
+    [SetUp]
+    public void Start() => _app = new ApplicationHarness(services => services.AddSingleton(new BackupSettings(Keep: 2)));
+
+    [TearDown]
+    public void Stop() => _app.Dispose();
+
+    private static string StreamDocument(string name) =>
+        $"{{\"streams\":{{\"{name}\":\"CREATE STREAM {name} () WITH (DATASOURCE=\\\"{name}\\\")\"}}}}";
+
+    [Test]
+    public async Task Only_full_imports_are_backed_up_and_the_newest_are_kept()
+    {
+        await _app.SendAsync(new ImportRuleset(StreamDocument("a"), null, ImportMode.Reset));
+        await _app.SendAsync(new ImportRuleset(StreamDocument("b"), null, ImportMode.Partial));
+        await _app.SendAsync(new ImportRuleset(StreamDocument("c"), null, ImportMode.Reset) { DryRun = true });
+        await _app.SendAsync(new ImportRuleset(StreamDocument("d"), null, ImportMode.Reset));
+        await _app.SendAsync(new ImportRuleset(StreamDocument("e"), null, ImportMode.Reset));
+
+        var backups = await _app.SendAsync(new ListBackups());
+
+        Assert.That(backups, Has.Count.EqualTo(2), "three full imports, two kept");
+        Assert.That(backups.Select(b => b.Counts["streams"]), Is.EqualTo(new[] { 1, 2 }), "newest first: {d}, then {a, b}");
+        Assert.That(backups.Select(b => b.Reason), Is.EqualTo(new[] { "before full import at revision 3", "before full import at revision 2" }));
+    }
+
+    [Test]
+    public async Task A_backup_is_the_export_of_the_state_it_replaced_and_restoring_it_gives_that_state_back()
+    {
+        await _app.SendAsync(new ImportRuleset(StreamDocument("a"), null, ImportMode.Reset));
+        var before = await _app.SendAsync(new ExportRuleset());
+        await _app.SendAsync(new ImportRuleset(StreamDocument("wrong"), null, ImportMode.Reset));
+        var backup = (await _app.SendAsync(new ListBackups()))[0];
+
+        Assert.That(await _app.SendAsync(new GetBackup(backup.Id)), Is.EqualTo(before.Content));
+        var restored = await _app.SendAsync(new RestoreBackup(backup.Id));
+
+        Assert.That(restored.Succeeded, Is.True);
+        Assert.That((await _app.SendAsync(new ExportRuleset())).Content, Is.EqualTo(before.Content));
+        Assert.That((await _app.SendAsync(new ListBackups()))[0].Reason, Does.StartWith($"before restore of {backup.Id}"));
+    }
+
+    [Test]
+    public void An_unknown_backup_is_not_found()
+    {
+        Assert.ThrowsAsync<NotFoundException>(() => _app.SendAsync(new GetBackup("backup-1-0000")));
+        Assert.ThrowsAsync<NotFoundException>(() => _app.SendAsync(new RestoreBackup("backup-1-0000")));
+    }
+}

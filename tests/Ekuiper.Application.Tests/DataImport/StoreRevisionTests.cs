@@ -1,0 +1,99 @@
+using Ekuiper.Application.Common.Exceptions;
+using Ekuiper.Application.Common.Interfaces;
+using Ekuiper.Application.DataImport;
+using Ekuiper.Application.DataImport.Commands.ImportRuleset;
+using Ekuiper.Application.Rules.Commands.DeleteRule;
+using Ekuiper.Application.Rules.Commands.StopRule;
+using Ekuiper.Domain.Ruleset;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ekuiper.Application.Tests.DataImport;
+
+public sealed class StoreRevisionTests
+{
+    private const string Document =
+        "{\"streams\":{\"s\":\"CREATE STREAM s () WITH (DATASOURCE=\\\"s\\\")\"}," +
+        "\"rules\":{\"r\":\"{\\\"id\\\":\\\"r\\\",\\\"sql\\\":\\\"SELECT * FROM s\\\",\\\"actions\\\":[{\\\"log\\\":{}}]}\"}}";
+
+    private ApplicationHarness _app = null!;
+
+    [SetUp]
+    public void Start() => _app = new ApplicationHarness();
+
+    [TearDown]
+    public void Stop() => _app.Dispose();
+
+    private async Task<long> RevisionAsync()
+    {
+        using var scope = _app.Get<IServiceScopeFactory>().CreateScope();
+        return await StoreRevision.ReadAsync(scope.ServiceProvider.GetRequiredService<IEkuiperDbContext>(), CancellationToken.None);
+    }
+
+    [Test]
+    public void Require_accepts_a_listed_revision_or_no_condition()
+    {
+        Assert.DoesNotThrow(() => StoreRevision.Require(5, null));
+        Assert.DoesNotThrow(() => StoreRevision.Require(5, [4, 5]));
+    }
+
+    [Test]
+    public void Require_refuses_another_revision_and_says_which_the_store_is_at()
+    {
+        var error = Assert.Throws<PreconditionFailedException>(() => StoreRevision.Require(6, [5]))!;
+
+        Assert.That(error.Message, Does.Contain("expects revision 5").And.Contain("the store is at revision 6").And.Contain("Nothing was imported"));
+    }
+
+    [Test]
+    public async Task Every_change_bumps_the_revision_once_and_a_refused_one_not_at_all()
+    {
+        var start = await RevisionAsync();
+
+        var import = await _app.SendAsync(new ImportRuleset(Document, null, ImportMode.Reset));
+        var afterImport = await RevisionAsync();
+        await _app.SendAsync(new StopRule("r"));
+        var afterStop = await RevisionAsync();
+        await _app.SendAsync(new StopRule("r")); // already stopped: nothing changes
+        var afterSecondStop = await RevisionAsync();
+        Assert.ThrowsAsync<NotFoundException>(() => _app.SendAsync(new DeleteRule("ghost")));
+        var afterMissingDelete = await RevisionAsync();
+        await _app.SendAsync(new DeleteRule("r"));
+
+        Assert.That(import.Revision, Is.EqualTo(start + 1));
+        Assert.That(afterImport, Is.EqualTo(start + 1));
+        Assert.That(afterStop, Is.EqualTo(start + 2));
+        Assert.That(afterSecondStop, Is.EqualTo(afterStop));
+        Assert.That(afterMissingDelete, Is.EqualTo(afterStop));
+        Assert.That(await RevisionAsync(), Is.EqualTo(start + 3));
+    }
+
+    [Test]
+    public async Task An_import_expecting_an_old_revision_is_refused_and_changes_nothing()
+    {
+        var first = await _app.SendAsync(new ImportRuleset(Document, null, ImportMode.Reset));
+
+        Assert.ThrowsAsync<PreconditionFailedException>(() => _app.SendAsync(
+            new ImportRuleset("{}", null, ImportMode.Reset) { ExpectedRevisions = [first.Revision - 1] }));
+
+        Assert.That(await RevisionAsync(), Is.EqualTo(first.Revision));
+        Assert.That(await _app.StreamNamesAsync(), Is.EqualTo(new[] { "s" }));
+    }
+
+    [Test]
+    public async Task A_REST_write_waits_in_the_import_line_until_the_import_ahead_has_left()
+    {
+        await _app.SendAsync(new ImportRuleset(Document, null, ImportMode.Reset));
+        var gate = _app.Get<IImportGate>();
+        var import = gate.Join();
+        await import.WaitAsync(CancellationToken.None);
+
+        var delete = _app.SendAsync(new DeleteRule("r"));
+        var first = await Task.WhenAny(delete, Task.Delay(TimeSpan.FromMilliseconds(300)));
+        var deletedWhileHeld = first == delete;
+        import.Dispose();
+        await delete;
+
+        Assert.That(deletedWhileHeld, Is.False, "the delete ran while an import held the line");
+        Assert.That(await RevisionAsync(), Is.EqualTo(2));
+    }
+}
