@@ -25,7 +25,7 @@ public sealed class EkuiperOptions
 
     /// <summary>
     /// The folders a file:// URI may point into (the import body's file and artifact URIs alike), after resolving ".."
-    /// and symbolic links. Unset: the data directory's import/ folder and the system temp directory.
+    /// and symbolic links. Unset: the data directory's import/ folder and the system temp directory (and /tmp on Unix).
     /// </summary>
     public string[]? FileRoots { get; set; }
 
@@ -50,7 +50,22 @@ public sealed class EkuiperOptions
     public IReadOnlyList<string> ResolveFileRoots() =>
         FileRoots is { Length: > 0 } configured
             ? configured.Where(r => !string.IsNullOrWhiteSpace(r)).Select(Path.GetFullPath).ToList()
-            : [ResolveImportDirectory(), Path.GetFullPath(Path.GetTempPath())];
+            : [ResolveImportDirectory(), .. SystemTempDirectories()];
+
+    /// <summary>
+    /// The user's temp directory, and on Unix also /tmp: TMPDIR may point elsewhere, yet /tmp is where operators
+    /// (and eKuiper's own examples) put files to import.
+    /// </summary>
+    private static IEnumerable<string> SystemTempDirectories()
+    {
+        var temp = Path.GetFullPath(Path.GetTempPath());
+        yield return temp;
+        const string sharedTemp = "/tmp/";
+        if (!OperatingSystem.IsWindows() && Directory.Exists(sharedTemp) && !string.Equals(temp, sharedTemp, StringComparison.Ordinal))
+        {
+            yield return sharedTemp;
+        }
+    }
 
     public string ResolveTasksDatabasePath() =>
         Path.GetFullPath(string.IsNullOrWhiteSpace(TasksDatabasePath) ? Path.Combine(ResolveDataDirectory(), "tasks.db") : TasksDatabasePath);
