@@ -1,0 +1,35 @@
+namespace Ekuiper.Bench.Measuring;
+
+/// <summary>One timed run: how long the operation took and the peak working set of the process that did it.</summary>
+public readonly record struct Sample(double Milliseconds, long PeakBytes);
+
+/// <summary>The result of one operation at one size: the median time of the runs and the highest peak seen.</summary>
+public sealed record Measurement(string Operation, int RuleCount, IReadOnlyList<Sample> Samples, string? Floor)
+{
+    public double MedianMilliseconds
+    {
+        get
+        {
+            var sorted = Samples.Select(s => s.Milliseconds).Order().ToList();
+            return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+        }
+    }
+
+    public long PeakBytes => Samples.Max(s => s.PeakBytes);
+
+    /// <summary>Runs <paramref name="run"/> once to warm up, then <paramref name="runs"/> times, each run doing its own set-up.</summary>
+    public static async Task<Measurement> TakeAsync(string operation, int ruleCount, int runs, string? floor, Func<Task<Sample>> run)
+    {
+        Console.Error.Write($"  {operation,-34} warm-up");
+        await run();
+        var samples = new List<Sample>();
+        for (var i = 0; i < runs; i++)
+        {
+            var sample = await run();
+            samples.Add(sample);
+            Console.Error.Write($" {sample.Milliseconds:F0}");
+        }
+        Console.Error.WriteLine(" ms");
+        return new Measurement(operation, ruleCount, samples, floor);
+    }
+}
