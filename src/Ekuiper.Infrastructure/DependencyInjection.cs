@@ -28,7 +28,7 @@ public static class DependencyInjection
                 // Wait for a competing writer instead of failing with "database is locked".
                 DefaultTimeout = 60,
             };
-            builder.UseSqlite(connection.ToString());
+            builder.UseSqlite(connection.ToString()).AddInterceptors(new SqliteConnectionSettings());
         });
         services.AddScoped<IEkuiperDbContext>(provider => provider.GetRequiredService<EkuiperDbContext>());
         // Task records in a file of their own: an import's transaction holds its file's only write lock (decision 8).

@@ -75,7 +75,7 @@ public sealed class ImportPreview
 
     /// <summary>
     /// The store the writer would leave: a full import holds exactly the plan; a partial one replaces the stored
-    /// entries the plan names (by the keys <see cref="RulesetWriter"/> deletes by) and keeps the rest.
+    /// entries the plan names (by the keys <see cref="RulesetWriter"/> replaces by) and keeps the rest.
     /// </summary>
     private static StoreContents Outcome(ImportMode mode, StoreContents stored, ImportPlan plan)
     {

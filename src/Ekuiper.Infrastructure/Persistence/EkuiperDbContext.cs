@@ -31,6 +31,10 @@ public sealed class EkuiperDbContext(DbContextOptions<EkuiperDbContext> options)
 
     public void ClearTracked() => ChangeTracker.Clear();
 
+    public Task UpsertRangeAsync<TEntity>(IReadOnlyCollection<TEntity> rows, CancellationToken cancellationToken)
+        where TEntity : class =>
+        SqliteBulkUpsert.RunAsync(this, rows, cancellationToken);
+
     private sealed class ReadSnapshot(EkuiperDbContext db, SqliteTransaction transaction) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()

@@ -30,4 +30,12 @@ public interface IEkuiperDbContext
 
     /// <summary>Forgets every tracked entity, so a long import does not keep its rows in memory.</summary>
     void ClearTracked();
+
+    /// <summary>
+    /// Writes <paramref name="rows"/> in the current transaction, each replacing any stored row with the same key,
+    /// with one prepared statement and no change tracking: for imports, where tracking 100,000 entities costs far
+    /// more time and memory than writing them. Entities given here are not tracked afterwards.
+    /// </summary>
+    Task UpsertRangeAsync<TEntity>(IReadOnlyCollection<TEntity> rows, CancellationToken cancellationToken)
+        where TEntity : class;
 }
