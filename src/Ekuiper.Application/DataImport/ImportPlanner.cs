@@ -28,26 +28,39 @@ public static class ImportPlanner
     public static void PlanRules(Ruleset ruleset, StoreSnapshot existing, ImportPlan plan)
     {
         var context = RuleContext(existing, plan);
-        foreach (var (key, json) in ruleset[RulesetSection.Rules])
+        // Each rule is checked on its own against read-only context, so the checks run on every core; the results are
+        // taken in document order, which keeps plans and reports the same as one thread would make them.
+        var entries = ruleset[RulesetSection.Rules].ToList();
+        var checkedRules = EntryChecks.InParallel(entries, entry => CheckRule(entry.Key, entry.Value, existing, context));
+        for (var i = 0; i < entries.Count; i++)
         {
-            var result = RuleEntryValidator.Validate(key, json);
-            var error = result.Error;
-            if (result.IsValid && existing.RuleVersions.TryGetValue(key, out var storedVersion)
-                && !VersionPolicy.CanReplace(storedVersion, result.Value!.Version))
-            {
-                error = VersionPolicy.RuleVersionIsLower(key, storedVersion, result.Value!.Version);
-            }
-            error ??= RuleChecker.AnalyzeAndCheck(json, context, out _);
-
+            var (rule, error) = checkedRules[i];
             if (error is null)
             {
-                plan.Rules.Add(result.Value!);
+                plan.Rules.Add(rule!);
             }
             else
             {
-                plan.Report.Set(RulesetSection.Rules, key, error);
+                plan.Report.Set(RulesetSection.Rules, entries[i].Key, error);
             }
         }
+    }
+
+    private static (RuleDefinition? Rule, string? Error) CheckRule(string key, string json, StoreSnapshot existing, RuleCheckContext context)
+    {
+        // The rule's JSON is parsed once: the shape check hands its parse to the dependency analysis.
+        var result = RuleEntryValidator.Validate(key, json, out var parsed);
+        if (!result.IsValid)
+        {
+            return (null, result.Error);
+        }
+        if (existing.RuleVersions.TryGetValue(key, out var storedVersion)
+            && !VersionPolicy.CanReplace(storedVersion, result.Value!.Version))
+        {
+            return (null, VersionPolicy.RuleVersionIsLower(key, storedVersion, result.Value!.Version));
+        }
+        var error = RuleChecker.AnalyzeAndCheck(parsed, context, out _);
+        return error is null ? (result.Value, null) : (null, error);
     }
 
     private static RuleCheckContext RuleContext(StoreSnapshot existing, ImportPlan plan)

@@ -13,19 +13,28 @@ public static class RuleAnalysis
     /// <summary>Analyses a rule whose shape <see cref="Ruleset.Validation.RuleEntryValidator"/> already accepted.</summary>
     public static bool TryAnalyze(string ruleJson, out RuleDependencies dependencies, out string error)
     {
-        dependencies = RuleDependencies.None;
-        error = string.Empty;
-        JsonElement rule;
+        JsonDocument document;
         try
         {
-            using var document = JsonText.ParseUntrusted(ruleJson);
-            rule = document.RootElement.Clone();
+            document = JsonText.ParseUntrusted(ruleJson);
         }
         catch (JsonException e)
         {
+            dependencies = RuleDependencies.None;
             error = e.Message;
             return false;
         }
+        using (document)
+        {
+            return TryAnalyze(document.RootElement, out dependencies, out error);
+        }
+    }
+
+    /// <summary>Analyses a rule already parsed (by the entry validator): an import reads each rule's JSON once.</summary>
+    public static bool TryAnalyze(JsonElement rule, out RuleDependencies dependencies, out string error)
+    {
+        dependencies = RuleDependencies.None;
+        error = string.Empty;
         if (rule.ValueKind != JsonValueKind.Object)
         {
             error = "a rule must be a JSON object";

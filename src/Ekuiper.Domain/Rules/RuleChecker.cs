@@ -33,4 +33,8 @@ public static class RuleChecker
     /// <summary>Analyses and checks a rule in one step: the error a user sees for a rule that cannot run.</summary>
     public static string? AnalyzeAndCheck(string ruleJson, RuleCheckContext context, out RuleDependencies dependencies) =>
         RuleAnalysis.TryAnalyze(ruleJson, out dependencies, out var error) ? Check(dependencies, context) : error;
+
+    /// <inheritdoc cref="AnalyzeAndCheck(string, RuleCheckContext, out RuleDependencies)"/>
+    public static string? AnalyzeAndCheck(System.Text.Json.JsonElement rule, RuleCheckContext context, out RuleDependencies dependencies) =>
+        RuleAnalysis.TryAnalyze(rule, out dependencies, out var error) ? Check(dependencies, context) : error;
 }

@@ -9,12 +9,20 @@ namespace Ekuiper.Domain.Ruleset.Validation;
 /// </summary>
 public static class RuleEntryValidator
 {
-    public static EntryResult<RuleDefinition> Validate(string key, string json)
+    public static EntryResult<RuleDefinition> Validate(string key, string json) => Validate(key, json, out _);
+
+    /// <param name="parsed">
+    /// The rule as parsed here, so that later checks (<see cref="Rules.RuleAnalysis"/>) need not parse it again;
+    /// default when the text is not a JSON object.
+    /// </param>
+    public static EntryResult<RuleDefinition> Validate(string key, string json, out JsonElement parsed)
     {
+        parsed = default;
         if (!JsonObjectReader.TryParse(json, out var rule, out var error))
         {
             return Fail(key, error);
         }
+        parsed = rule.Root;
         if (!rule.TryGetString("id", out var id, out error)
             || !rule.TryGetString("sql", out var sql, out error)
             || !rule.TryGetString("version", out var version, out error)
