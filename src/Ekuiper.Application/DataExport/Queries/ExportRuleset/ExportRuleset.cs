@@ -34,16 +34,28 @@ public sealed class ExportRulesetHandler(IEkuiperDbContext db, IFunctionCatalogu
             return new ExportedRuleset(RulesetDocument.Write(contents.ToRuleset()), revision);
         }
 
-        var streams = await db.Streams.AsNoTracking().ToListAsync(cancellationToken);
-        var configKeys = await db.ConfigKeys.AsNoTracking().ToListAsync(cancellationToken);
-        var artifacts = await db.Artifacts.AsNoTracking().ToListAsync(cancellationToken);
-
         var ids = request.RuleIds.Distinct(StringComparer.Ordinal).ToList();
         var rules = await db.Rules.AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync(cancellationToken);
         if (ids.FirstOrDefault(id => rules.All(r => r.Id != id)) is { } missing)
         {
             throw new NotFoundException($"rule {missing} is not found");
         }
+
+        // Only what the chosen rules can possibly need is read — their streams, the config keys named like their
+        // streams' CONF_KEYs or their actions' resourceIds, and connections — and RulesetClosure then picks exactly:
+        // a store of 100,000 streams is not read to export ten rules.
+        var dependencies = rules
+            .Select(r => RuleAnalysis.TryAnalyze(r.Json, out var found, out _) ? found : RuleDependencies.None)
+            .ToList();
+        var sourceNames = dependencies.SelectMany(d => d.Sources).Distinct(StringComparer.Ordinal).ToList();
+        var streams = await db.Streams.AsNoTracking().Where(s => sourceNames.Contains(s.Name)).ToListAsync(cancellationToken);
+        var configKeyNames = streams.Select(s => s.ConfKey)
+            .Concat(dependencies.SelectMany(d => d.SinkResources).Select(r => r.ResourceId))
+            .Distinct(StringComparer.Ordinal).ToList();
+        var configKeys = await db.ConfigKeys.AsNoTracking()
+            .Where(k => k.Category == Domain.Definitions.ConfigCategory.Connection || configKeyNames.Contains(k.Name))
+            .ToListAsync(cancellationToken);
+        var artifacts = await db.Artifacts.AsNoTracking().ToListAsync(cancellationToken);
         var ruleset = RulesetClosure.Compute(rules, streams, configKeys, artifacts, await functions.ListAsync(cancellationToken));
         return new ExportedRuleset(RulesetDocument.Write(ruleset), revision);
     }
