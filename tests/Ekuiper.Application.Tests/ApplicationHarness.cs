@@ -67,6 +67,19 @@ public sealed class ApplicationHarness : IDisposable
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request, cancellationToken);
     }
 
+    /// <summary>
+    /// The export document's bytes: written within the request's scope, as the response is, because a whole-store
+    /// export streams from the scope's store context.
+    /// </summary>
+    public async Task<byte[]> ExportAsync(Application.DataExport.Queries.ExportRuleset.ExportRuleset request)
+    {
+        using var scope = _services.CreateScope();
+        var export = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
+        using var buffer = new MemoryStream();
+        await export.WriteToAsync(buffer, CancellationToken.None);
+        return buffer.ToArray();
+    }
+
     public async Task<AsyncTaskRecord?> TaskAsync(string id)
     {
         using var scope = _services.CreateScope();

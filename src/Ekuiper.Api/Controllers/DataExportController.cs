@@ -1,3 +1,4 @@
+using Ekuiper.Api.Formatting;
 using Ekuiper.Api.Http;
 using Ekuiper.Application.DataExport.Queries.ExportRuleset;
 using MediatR;
@@ -14,7 +15,7 @@ public sealed class DataExportController(IMediator mediator) : ControllerBase
     {
         var export = await mediator.Send(new ExportRuleset(), cancellationToken);
         Response.SetETag(export.Revision);
-        return File(export.Content, "application/octet-stream", ExportedRuleset.FileName);
+        return new ExportFileResult(export);
     }
 
     /// <summary>Downloads the given rules with everything they need (body: a JSON array of rule ids).</summary>
@@ -22,6 +23,6 @@ public sealed class DataExportController(IMediator mediator) : ControllerBase
     public async Task<IActionResult> ExportRules([FromBody] string[] ruleIds, CancellationToken cancellationToken)
     {
         var export = await mediator.Send(new ExportRuleset(ruleIds), cancellationToken);
-        return File(export.Content, "application/octet-stream", ExportedRuleset.FileName);
+        return new ExportFileResult(export);
     }
 }

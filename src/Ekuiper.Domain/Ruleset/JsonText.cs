@@ -11,6 +11,9 @@ public static class JsonText
 {
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>A writer onto <paramref name="destination"/> with the same options as <see cref="WriteBytes"/>.</summary>
+    public static Utf8JsonWriter CreateWriter(Stream destination) => new(destination, Options);
+
     public static byte[] WriteBytes(Action<Utf8JsonWriter> write)
     {
         using var buffer = new MemoryStream();

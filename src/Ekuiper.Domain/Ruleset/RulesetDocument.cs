@@ -47,6 +47,37 @@ public static class RulesetDocument
     /// Writes the twelve sections in eKuiper's order, each an object with its keys in ordinal order, compact.
     /// The same map always gives the same bytes, which is what makes export → import → export byte-identical.
     /// </summary>
+    /// <summary>Bytes buffered by <see cref="WriteAsync"/> before they are handed to the destination.</summary>
+    private const int FlushThreshold = 64 * 1024;
+
+    /// <summary>
+    /// Writes the same bytes as <see cref="Write(SectionMap)"/> from entries produced section by section (each in
+    /// ordinal key order), so that a whole store can be written as it is read, never held in memory.
+    /// </summary>
+    public static async Task WriteAsync(
+        Stream destination,
+        Func<RulesetSection, IAsyncEnumerable<KeyValuePair<string, string>>> entriesOf,
+        CancellationToken cancellationToken)
+    {
+        await using var writer = JsonText.CreateWriter(destination);
+        writer.WriteStartObject();
+        foreach (var section in RulesetSections.All)
+        {
+            writer.WriteStartObject(section.WireName());
+            await foreach (var (key, value) in entriesOf(section).WithCancellation(cancellationToken))
+            {
+                writer.WriteString(key, value);
+                if (writer.BytesPending >= FlushThreshold)
+                {
+                    await writer.FlushAsync(cancellationToken);
+                }
+            }
+            writer.WriteEndObject();
+        }
+        writer.WriteEndObject();
+        await writer.FlushAsync(cancellationToken);
+    }
+
     public static byte[] Write(SectionMap map) => JsonText.WriteBytes(writer =>
     {
         writer.WriteStartObject();

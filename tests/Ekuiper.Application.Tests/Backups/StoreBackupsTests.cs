@@ -43,15 +43,15 @@ public sealed class StoreBackupsTests
     public async Task A_backup_is_the_export_of_the_state_it_replaced_and_restoring_it_gives_that_state_back()
     {
         await _app.SendAsync(new ImportRuleset(StreamDocument("a"), null, ImportMode.Reset));
-        var before = await _app.SendAsync(new ExportRuleset());
+        var before = await _app.ExportAsync(new ExportRuleset());
         await _app.SendAsync(new ImportRuleset(StreamDocument("wrong"), null, ImportMode.Reset));
         var backup = (await _app.SendAsync(new ListBackups()))[0];
 
-        Assert.That(await _app.SendAsync(new GetBackup(backup.Id)), Is.EqualTo(before.Content));
+        Assert.That(await _app.SendAsync(new GetBackup(backup.Id)), Is.EqualTo(before));
         var restored = await _app.SendAsync(new RestoreBackup(backup.Id));
 
         Assert.That(restored.Succeeded, Is.True);
-        Assert.That((await _app.SendAsync(new ExportRuleset())).Content, Is.EqualTo(before.Content));
+        Assert.That(await _app.ExportAsync(new ExportRuleset()), Is.EqualTo(before));
         Assert.That((await _app.SendAsync(new ListBackups()))[0].Reason, Does.StartWith($"before restore of {backup.Id}"));
     }
 

@@ -143,4 +143,27 @@ public sealed class ImportPlannerTests
         Assert.That(plan.Rules.Select(r => r.Id), Is.EqualTo(new[] { "r" }));
         Assert.That(plan.Report[RulesetSection.Rules]["q"], Is.EqualTo("sink influxdb9 is not defined"));
     }
+
+    [Test]
+    public void A_large_rule_section_is_planned_and_reported_as_one_rule_at_a_time_would_be()
+    {
+        // Enough rules that they are checked on several threads; every seventh reads a stream that does not exist.
+        static string Rule(int i) =>
+            $"{{\"id\":\"r{i:D4}\",\"sql\":\"SELECT * FROM {(i % 7 == 0 ? "missing" : "s")}\",\"actions\":[{{\"log\":{{}}}}]}}";
+        var entries = Enumerable.Range(0, 600)
+            .Select(i => (RulesetSection.Rules, $"r{i:D4}", Rule(i)))
+            .Prepend((RulesetSection.Streams, "s", StreamS))
+            .ToArray();
+        var document = Document(entries);
+
+        var plan = PlanAll(document, ImportMode.Reset, StoreSnapshot.Empty);
+
+        var expectedValid = document[RulesetSection.Rules].Keys.Where(k => int.Parse(k[1..]) % 7 != 0).ToList();
+        Assert.That(plan.Rules.Select(r => r.Id), Is.EqualTo(expectedValid));
+        var alone = PlanAll(Document((RulesetSection.Streams, "s", StreamS), (RulesetSection.Rules, "r0000", Rule(0))),
+            ImportMode.Reset, StoreSnapshot.Empty).Report[RulesetSection.Rules]["r0000"];
+        var reported = plan.Report[RulesetSection.Rules];
+        Assert.That(reported.Keys, Is.EquivalentTo(Enumerable.Range(0, 600).Where(i => i % 7 == 0).Select(i => $"r{i:D4}")));
+        Assert.That(reported["r0007"], Is.EqualTo(alone.Replace("r0000", "r0007")));
+    }
 }

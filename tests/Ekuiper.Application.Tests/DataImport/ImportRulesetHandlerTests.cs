@@ -60,7 +60,9 @@ public sealed class ImportRulesetHandlerTests
     {
         await using var db = _store.NewContext();
         var export = await new ExportRulesetHandler(db, _functions.Object).Handle(new ExportRuleset(), CancellationToken.None);
-        return Encoding.UTF8.GetString(export.Content);
+        using var buffer = new MemoryStream();
+        await export.WriteToAsync(buffer, CancellationToken.None);
+        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     [Test]

@@ -14,11 +14,17 @@ namespace Ekuiper.Application.DataExport.Queries.ExportRuleset;
 /// </summary>
 public sealed record ExportRuleset(IReadOnlyList<string>? RuleIds = null) : IRequest<ExportedRuleset>;
 
-/// <summary>An export file: the document bytes and the name eKuiper gives the download.</summary>
+/// <summary>
+/// An export file: the document, written when asked onto a stream, and the name eKuiper gives the download. A whole
+/// store is read as it is written and never held in memory, so the writing reads the store through the handler's
+/// context and read snapshot: call <see cref="WriteToAsync"/> (once) within the scope that sent the request.
+/// </summary>
 /// <param name="Revision">The store's revision the content is of (sent as the ETag).</param>
-public sealed record ExportedRuleset(byte[] Content, long Revision)
+public sealed record ExportedRuleset(Func<Stream, CancellationToken, Task> Write, long Revision)
 {
     public const string FileName = "ekuiper_export.json";
+
+    public Task WriteToAsync(Stream destination, CancellationToken cancellationToken) => Write(destination, cancellationToken);
 }
 
 public sealed class ExportRulesetHandler(IEkuiperDbContext db, IFunctionCatalogue functions) : IRequestHandler<ExportRuleset, ExportedRuleset>
@@ -26,13 +32,31 @@ public sealed class ExportRulesetHandler(IEkuiperDbContext db, IFunctionCatalogu
     public async Task<ExportedRuleset> Handle(ExportRuleset request, CancellationToken cancellationToken)
     {
         // One committed state for every table and the revision, even while an import commits.
-        await using var snapshot = await db.BeginReadSnapshotAsync(cancellationToken);
-        var revision = await StoreRevision.ReadAsync(db, cancellationToken);
+        var snapshot = await db.BeginReadSnapshotAsync(cancellationToken);
+        long revision;
+        try
+        {
+            revision = await StoreRevision.ReadAsync(db, cancellationToken);
+        }
+        catch
+        {
+            await snapshot.DisposeAsync();
+            throw;
+        }
         if (request.RuleIds is null)
         {
-            var contents = await StoreContents.LoadAsync(db, cancellationToken);
-            return new ExportedRuleset(RulesetDocument.Write(contents.ToRuleset()), revision);
+            // The rows are streamed when the response is written; the snapshot lasts until then, so the document is
+            // of the revision just read.
+            return new ExportedRuleset(async (destination, token) =>
+            {
+                await using (snapshot)
+                {
+                    await new StoreExportWriter(db).WriteAsync(destination, token);
+                }
+            }, revision);
         }
+
+        await using var closureSnapshot = snapshot;
 
         var ids = request.RuleIds.Distinct(StringComparer.Ordinal).ToList();
         var rules = await db.Rules.AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync(cancellationToken);
@@ -57,6 +81,7 @@ public sealed class ExportRulesetHandler(IEkuiperDbContext db, IFunctionCatalogu
             .ToListAsync(cancellationToken);
         var artifacts = await db.Artifacts.AsNoTracking().ToListAsync(cancellationToken);
         var ruleset = RulesetClosure.Compute(rules, streams, configKeys, artifacts, await functions.ListAsync(cancellationToken));
-        return new ExportedRuleset(RulesetDocument.Write(ruleset), revision);
+        var document = RulesetDocument.Write(ruleset);
+        return new ExportedRuleset((destination, token) => destination.WriteAsync(document, token).AsTask(), revision);
     }
 }
