@@ -1,8 +1,8 @@
 namespace Ekuiper.Domain.Rules;
 
 /// <summary>
-/// What a full eKuiper build provides without plugins: the SQL functions (internal/binder/function), the sink types
-/// and the source types. Names are compared lower-cased for functions, as eKuiper does.
+/// What a full eKuiper build provides without plugins: the SQL functions (internal/binder/function) and the sink
+/// types. Function names are compared lower-cased, as eKuiper does.
 /// </summary>
 public static class BuiltinCatalogue
 {
@@ -53,11 +53,6 @@ public static class BuiltinCatalogue
         "edgex", "redis", "redisPub", "influx", "influx2", "kafka", "sql", "image", "zmq",
     };
 
-    public static readonly IReadOnlySet<string> SourceTypes = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "mqtt", "httppull", "httppush", "file", "memory", "neuron", "websocket", "simulator", "nexmark",
-        "edgex", "kafka", "redisSub", "redis", "sql", "video", "zmq",
-    };
 
     /// <summary>The operator node types of a graph rule.</summary>
     public static readonly IReadOnlySet<string> GraphOperators = new HashSet<string>(StringComparer.Ordinal)

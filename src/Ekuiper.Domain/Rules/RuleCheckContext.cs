@@ -11,9 +11,6 @@ public sealed class RuleCheckContext(
     IReadOnlySet<string> extraFunctions,
     IReadOnlySet<string> extraSinkTypes)
 {
-    public static readonly RuleCheckContext Empty = new(
-        new Dictionary<string, StreamKind>(), new HashSet<string>(), new HashSet<string>());
-
     public bool HasSource(string name) => sources.ContainsKey(name);
 
     public bool KnowsFunction(string lowerCaseName) =>

@@ -14,8 +14,6 @@ public class SectionMap
 
     public void Set(RulesetSection section, string key, string value) => _sections[(int)section][key] = value;
 
-    public bool Remove(RulesetSection section, string key) => _sections[(int)section].Remove(key);
-
     public bool IsEmpty => _sections.All(s => s.Count == 0);
 
     public int Count => _sections.Sum(s => s.Count);
