@@ -30,6 +30,8 @@ builder.Services
         options.ValueProviderFactories.RemoveType<FormValueProviderFactory>();
         options.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
         options.ValueProviderFactories.RemoveType<FormFileValueProviderFactory>();
+        // The import body is read by its own formatter, ahead of the JSON ones: its content is kept as UTF-8, once.
+        options.InputFormatters.Insert(0, new ImportBodyInputFormatter());
         options.InputFormatters.Add(new AnyContentTypeJsonInputFormatter(new JsonSerializerOptions(JsonSerializerDefaults.Web)));
     })
     .ConfigureApiBehaviorOptions(options =>
@@ -43,7 +45,7 @@ builder.Services
             return new BadRequestObjectResult(new ErrorBody(ErrorCodes.General, $"Invalid body: Error decoding json: {reason}"));
         };
     });
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(options => options.AddSchemaTransformer<Utf8StringSchemaTransformer>());
 
 var app = builder.Build();
 

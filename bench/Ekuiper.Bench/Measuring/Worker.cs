@@ -80,8 +80,8 @@ public static class Worker
             case Operation.HandlerImport:
                 await using (var server = await InProcessStore.CreateAsync(store))
                 {
-                    // The content as the HTTP layer hands it over: a string.
-                    var request = new ImportRuleset(System.Text.Encoding.UTF8.GetString(document!), null, ImportMode.Reset);
+                    // The content as the HTTP layer hands it over: UTF-8 bytes.
+                    var request = new ImportRuleset(null, null, ImportMode.Reset) { Utf8Content = document };
                     ImportRulesetResult? result = null;
                     var sample = await MeasureAsync(async () => result = await server.SendAsync(request));
                     if (!result!.Succeeded)

@@ -11,8 +11,11 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Ekuiper.Api.Controllers;
 
-/// <summary>The body of POST /data/import: exactly one of content (the document text) or file (its URI).</summary>
-public sealed record ImportBody(string? Content, string? File);
+/// <summary>
+/// The body of POST /data/import: exactly one of content (the document text, held as the UTF-8 bytes it came in; see
+/// <see cref="Formatting.ImportBodyInputFormatter"/>) or file (its URI).
+/// </summary>
+public sealed record ImportBody(ReadOnlyMemory<byte>? Content, string? File);
 
 [ApiController]
 public sealed class DataImportController(IMediator mediator, IMapper mapper) : ControllerBase
@@ -42,8 +45,9 @@ public sealed class DataImportController(IMediator mediator, IMapper mapper) : C
 public static class ImportQuery
 {
     public static ImportRuleset ToRequest(ImportBody body, string? partial, string? stop, string? dryRun, HttpRequest request) =>
-        new(body.Content, body.File, partial == "1" ? ImportMode.Partial : ImportMode.Reset)
+        new(null, body.File, partial == "1" ? ImportMode.Partial : ImportMode.Reset)
         {
+            Utf8Content = body.Content,
             Stop = stop == "1",
             DryRun = ReadDryRun(dryRun),
             ExpectedRevisions = request.ExpectedRevisions(),

@@ -17,8 +17,9 @@ public sealed record AsyncImportRequest(
     [property: JsonPropertyName("dryRun")] bool DryRun = false,
     [property: JsonPropertyName("ifMatch")] IReadOnlyCollection<long>? ExpectedRevisions = null)
 {
+    /// <remarks>UTF-8 content is stored as text: the HTTP body reader hands over only valid UTF-8.</remarks>
     public static AsyncImportRequest From(ImportRuleset import) =>
-        new(import.Content, import.File, import.Mode == ImportMode.Partial, import.Stop, import.DryRun, import.ExpectedRevisions);
+        new(import.Utf8Content is { } utf8 ? System.Text.Encoding.UTF8.GetString(utf8.Span) : import.Content, import.File, import.Mode == ImportMode.Partial, import.Stop, import.DryRun, import.ExpectedRevisions);
 
     public ImportRuleset ToImport(string taskId) =>
         new(Content, File, Partial ? ImportMode.Partial : ImportMode.Reset)

@@ -19,3 +19,11 @@ public sealed class ImportPlan
 
     public int EntryCount => Streams.Count + Rules.Count + ConfigKeys.Count + Artifacts.Count;
 }
+
+/// <summary>The rules of one batch of document entries that passed their checks.</summary>
+/// <param name="Rules">The rules to write, in document order.</param>
+/// <param name="Checked">How many document entries the batch covered, refused ones included.</param>
+public sealed record RuleBatch(List<RuleDefinition> Rules, int Checked)
+{
+    public int Refused => Checked - Rules.Count;
+}

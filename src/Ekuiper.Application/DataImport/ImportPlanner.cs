@@ -24,26 +24,60 @@ public static class ImportPlanner
         return plan;
     }
 
-    /// <summary>Checks the rules against the store overlaid with what the plan lands: a rule may use what comes with it.</summary>
+    /// <summary>Checks every rule at once and adds those that pass to <paramref name="plan"/> (see <see cref="CheckRulesInBatches"/>).</summary>
     public static void PlanRules(Ruleset ruleset, StoreSnapshot existing, ImportPlan plan)
     {
+        foreach (var batch in CheckRulesInBatches(ruleset, existing, plan, int.MaxValue))
+        {
+            plan.Rules.AddRange(batch.Rules);
+        }
+    }
+
+    /// <summary>
+    /// Checks the rules against the store overlaid with what the plan lands (a rule may use what comes with it), at
+    /// most <paramref name="batchSize"/> document entries at a time: each batch is meant to be written before the next
+    /// is asked for, so that a 100,000-rule import never holds every rule's definition at once (the document's values
+    /// are decoded as they are checked). Refused rules are reported into the plan's report, in document order.
+    /// </summary>
+    public static IEnumerable<RuleBatch> CheckRulesInBatches(Ruleset ruleset, StoreSnapshot existing, ImportPlan plan, int batchSize)
+    {
         var context = RuleContext(existing, plan);
+        var entries = new List<KeyValuePair<string, string>>();
+        foreach (var entry in ruleset[RulesetSection.Rules])
+        {
+            entries.Add(entry);
+            if (entries.Count == batchSize)
+            {
+                yield return CheckRules(entries, existing, context, plan.Report);
+                entries.Clear();
+            }
+        }
+        if (entries.Count > 0)
+        {
+            yield return CheckRules(entries, existing, context, plan.Report);
+        }
+    }
+
+    private static RuleBatch CheckRules(List<KeyValuePair<string, string>> entries, StoreSnapshot existing, RuleCheckContext context,
+        ImportReport report)
+    {
         // Each rule is checked on its own against read-only context, so the checks run on every core; the results are
         // taken in document order, which keeps plans and reports the same as one thread would make them.
-        var entries = ruleset[RulesetSection.Rules].ToList();
         var checkedRules = EntryChecks.InParallel(entries, entry => CheckRule(entry.Key, entry.Value, existing, context));
+        var batch = new RuleBatch(new List<RuleDefinition>(entries.Count), entries.Count);
         for (var i = 0; i < entries.Count; i++)
         {
             var (rule, error) = checkedRules[i];
             if (error is null)
             {
-                plan.Rules.Add(rule!);
+                batch.Rules.Add(rule!);
             }
             else
             {
-                plan.Report.Set(RulesetSection.Rules, entries[i].Key, error);
+                report.Set(RulesetSection.Rules, entries[i].Key, error);
             }
         }
+        return batch;
     }
 
     private static (RuleDefinition? Rule, string? Error) CheckRule(string key, string json, StoreSnapshot existing, RuleCheckContext context)

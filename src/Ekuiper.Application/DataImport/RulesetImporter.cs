@@ -49,6 +49,9 @@ public sealed class RulesetImporter(
     IClock clock,
     StoreBackups backups)
 {
+    /// <summary>Rules checked per batch when they are written as they are checked.</summary>
+    public const int RuleBatchSize = 2000;
+
     public async Task<ImportOutcome> ImportAsync(Ruleset ruleset, ImportMode mode, ImportOptions options, CancellationToken cancellationToken)
     {
         // The transaction takes SQLite's write lock at once, so the revision checked here is the one written over.
@@ -60,7 +63,14 @@ public sealed class RulesetImporter(
             : await StoreSnapshot.LoadAsync(db, functions, cancellationToken);
         var plan = ImportPlanner.Plan(ruleset, mode, existing);
         using var installed = await artifacts.InstallAsync(plan, mode, cancellationToken);
-        ImportPlanner.PlanRules(ruleset, existing, plan);
+        // Rules are checked once the artifacts are installed: the functions a rule may call come from them. A dry run
+        // and a caller that looks at the plan before the write need every rule checked first; otherwise rules are
+        // checked batch by batch while the previous batch is written.
+        var checksFirst = options.DryRun || options.BeforeWrite is not null;
+        if (checksFirst)
+        {
+            ImportPlanner.PlanRules(ruleset, existing, plan);
+        }
         if (options.DryRun)
         {
             // Nothing is written; disposing the transaction and the staging drops the checks' side effects.
@@ -77,14 +87,18 @@ public sealed class RulesetImporter(
         }
 
         var writer = new RulesetWriter(db);
-        Action<int>? onBatchWritten = options.OnProgress is { } report ? done => report(done, plan.EntryCount) : null;
+        IEnumerable<RuleBatch> ruleBatches = checksFirst ? [] : ImportPlanner.CheckRulesInBatches(ruleset, existing, plan, RuleBatchSize);
+        // The total shrinks as rules are refused, so that a finished import reports every entry it writes as written.
+        var total = plan.EntryCount + (checksFirst ? 0 : ruleset[RulesetSection.Rules].Count);
+        Action<int>? onBatchWritten = options.OnProgress is { } report ? done => report(done, total) : null;
         onBatchWritten?.Invoke(0);
-        await writer.ApplyAsync(plan, mode, cancellationToken, onBatchWritten);
+        var written = await writer.ApplyAsync(plan, mode, cancellationToken, onBatchWritten);
+        written = await writer.WriteRulesAsync(ruleBatches, written, batch => total -= batch.Refused, onBatchWritten, cancellationToken);
         if (options.RecordStatus)
         {
             await writer.SaveStatusAsync(plan.Report, clock.UtcNow, cancellationToken);
         }
-        if (mode == ImportMode.Reset || plan.EntryCount > 0)
+        if (mode == ImportMode.Reset || written > 0)
         {
             revision = await StoreRevision.BumpAsync(db, cancellationToken);
         }

@@ -18,7 +18,8 @@ public sealed class RulesetWriter(IEkuiperDbContext db)
     public const int BatchSize = 1000;
 
     /// <param name="onBatchWritten">Called after each batch with the number of entries written so far.</param>
-    public async Task ApplyAsync(ImportPlan plan, ImportMode mode, CancellationToken cancellationToken, Action<int>? onBatchWritten = null)
+    /// <returns>The number of entries written.</returns>
+    public async Task<int> ApplyAsync(ImportPlan plan, ImportMode mode, CancellationToken cancellationToken, Action<int>? onBatchWritten = null)
     {
         if (mode == ImportMode.Reset)
         {
@@ -34,8 +35,42 @@ public sealed class RulesetWriter(IEkuiperDbContext db)
         written = await UpsertAsync(plan.Streams, written, onBatchWritten, cancellationToken);
         written = await UpsertAsync(plan.Rules, written, onBatchWritten, cancellationToken);
         written = await UpsertAsync(plan.ConfigKeys, written, onBatchWritten, cancellationToken);
-        await UpsertAsync(plan.Artifacts, written, onBatchWritten, cancellationToken);
+        return await UpsertAsync(plan.Artifacts, written, onBatchWritten, cancellationToken);
     }
+
+    /// <summary>
+    /// Writes rules as they are checked (<see cref="ImportPlanner.CheckRulesInBatches"/>): the next batch is checked on
+    /// other threads while this one is written, so checking and writing overlap instead of taking turns, and only two
+    /// batches of definitions are in memory at a time.
+    /// </summary>
+    /// <param name="written">Entries written before these rules; the count goes on from there.</param>
+    /// <param name="onBatchChecked">Told of each batch as its turn to be written comes, before it is written.</param>
+    /// <param name="onBatchWritten">Called after each write with the number of entries written so far.</param>
+    /// <returns>The number of entries written, <paramref name="written"/> included.</returns>
+    public async Task<int> WriteRulesAsync(IEnumerable<RuleBatch> batches, int written, Action<RuleBatch>? onBatchChecked,
+        Action<int>? onBatchWritten, CancellationToken cancellationToken)
+    {
+        using var producer = batches.GetEnumerator();
+        var next = CheckNext(producer, cancellationToken);
+        try
+        {
+            while (await next is { } batch)
+            {
+                next = CheckNext(producer, cancellationToken);
+                onBatchChecked?.Invoke(batch);
+                written = await UpsertAsync(batch.Rules, written, onBatchWritten, cancellationToken);
+            }
+        }
+        finally
+        {
+            // The producer must be done with the enumerator before it is disposed, whatever stopped the writing.
+            await ((Task)next).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+        return written;
+    }
+
+    private static Task<RuleBatch?> CheckNext(IEnumerator<RuleBatch> producer, CancellationToken cancellationToken) =>
+        Task.Run(() => producer.MoveNext() ? producer.Current : null, cancellationToken);
 
     private async Task<int> UpsertAsync<T>(List<T> rows, int written, Action<int>? onBatchWritten,
         CancellationToken cancellationToken) where T : class

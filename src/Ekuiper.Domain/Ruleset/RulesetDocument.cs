@@ -1,47 +1,84 @@
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace Ekuiper.Domain.Ruleset;
 
 /// <summary>Reads the text of an import file into a <see cref="Ruleset"/>; never throws for bad input.</summary>
 public static class RulesetDocument
 {
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 64 };
+
     /// <summary>
     /// Parses <paramref name="text"/>. On failure <paramref name="error"/> holds the reason, phrased to follow
     /// eKuiper's "configuration unmarshal with error …" prefix.
     /// </summary>
-    public static bool TryParse(string text, out Ruleset ruleset, out string error)
+    public static bool TryParse(string text, out Ruleset ruleset, out string error) =>
+        TryParse(Encoding.UTF8.GetBytes(text), out ruleset, out error);
+
+    /// <summary>
+    /// Parses a UTF-8 document (a leading byte order mark is allowed). The values are not copied: the ruleset keeps
+    /// them as slices of <paramref name="utf8Text"/> (see <see cref="SectionMap"/>), so the caller must leave those
+    /// bytes unchanged while the ruleset is in use. Syntax errors anywhere come before complaints about the shape, as
+    /// when the whole document is checked first; unknown top-level fields are tolerated, as eKuiper's decoder does.
+    /// </summary>
+    public static bool TryParse(ReadOnlyMemory<byte> utf8Text, out Ruleset ruleset, out string error)
     {
         ruleset = new Ruleset();
-        error = string.Empty;
+        if (utf8Text.Span.StartsWith(Utf8Bom))
+        {
+            utf8Text = utf8Text[Utf8Bom.Length..];
+        }
+        if (!Utf8.IsValid(utf8Text.Span))
+        {
+            error = "the document is not valid UTF-8 text";
+            return false;
+        }
+        var reader = new Utf8JsonReader(utf8Text.Span, ReaderOptions);
         try
         {
-            using var document = JsonText.ParseUntrusted(text);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            string? shapeError = null;
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.StartObject)
             {
-                error = $"the document must be a JSON object with the ruleset sections, found {Describe(document.RootElement.ValueKind)}";
-                return false;
+                shapeError = $"the document must be a JSON object with the ruleset sections, found {Describe(reader.TokenType)}";
+                SkipChecked(ref reader);
             }
-
-            foreach (var property in document.RootElement.EnumerateObject())
+            else
             {
-                // Unknown top-level fields are tolerated, as eKuiper's decoder does.
-                if (!RulesetSections.TryParseWireName(property.Name, out var section))
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    continue;
-                }
-                if (!TryReadSection(ruleset, section, property.Value, out error))
-                {
-                    return false;
+                    var name = reader.GetString()!;
+                    reader.Read();
+                    if (shapeError is null && RulesetSections.TryParseWireName(name, out var section))
+                    {
+                        shapeError = ReadSection(ruleset, section, utf8Text, ref reader);
+                    }
+                    else
+                    {
+                        SkipChecked(ref reader);
+                    }
                 }
             }
-            return true;
+            // Only white space may follow the document: the reader throws on anything else.
+            reader.Read();
+            error = shapeError ?? string.Empty;
+            return shapeError is null;
         }
         catch (JsonException e)
         {
             error = e.Message;
             return false;
         }
+        catch (InvalidOperationException e)
+        {
+            // System.Text.Json reads an unpaired surrogate escape such as "\ud800" but cannot make a string of it.
+            error = $"the JSON text is not valid Unicode: {e.Message}";
+            return false;
+        }
     }
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
     /// <summary>
     /// Writes the twelve sections in eKuiper's order, each an object with its keys in ordinal order, compact.
@@ -93,38 +130,82 @@ public static class RulesetDocument
         writer.WriteEndObject();
     });
 
-    private static bool TryReadSection(Ruleset ruleset, RulesetSection section, JsonElement value, out string error)
+    /// <summary>Reads the section value the reader is on, up to its end; returns the first error in its shape.</summary>
+    private static string? ReadSection(Ruleset ruleset, RulesetSection section, ReadOnlyMemory<byte> document, ref Utf8JsonReader reader)
     {
-        error = string.Empty;
-        if (value.ValueKind == JsonValueKind.Null)
+        if (reader.TokenType == JsonTokenType.Null)
         {
-            return true;
+            return null;
         }
-        if (value.ValueKind != JsonValueKind.Object)
+        if (reader.TokenType != JsonTokenType.StartObject)
         {
-            error = $"section {section.WireName()} must be an object of name to string, found {Describe(value.ValueKind)}";
-            return false;
+            var found = reader.TokenType;
+            SkipChecked(ref reader);
+            return $"section {section.WireName()} must be an object of name to string, found {Describe(found)}";
         }
-        foreach (var entry in value.EnumerateObject())
+        string? error = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (entry.Value.ValueKind != JsonValueKind.String)
+            var key = reader.GetString()!;
+            reader.Read();
+            if (error is null && reader.TokenType != JsonTokenType.String)
             {
-                error = $"section {section.WireName()}: the value of {entry.Name} must be a string, found {Describe(entry.Value.ValueKind)}";
-                return false;
+                error = $"section {section.WireName()}: the value of {key} must be a string, found {Describe(reader.TokenType)}";
             }
-            ruleset.Set(section, entry.Name, entry.Value.GetString()!);
+            if (error is not null)
+            {
+                SkipChecked(ref reader); // the rest is still read, for syntax errors
+            }
+            else if (reader.ValueIsEscaped && reader.ValueSpan.IndexOf("\\u"u8) >= 0)
+            {
+                // A \u escape may name half a surrogate pair, which no string can hold: decode now, to refuse it now.
+                ruleset.Set(section, key, reader.GetString()!);
+            }
+            else
+            {
+                var token = document[(int)reader.TokenStartIndex..(int)reader.BytesConsumed];
+                ruleset.SetJsonString(section, key, token, reader.ValueIsEscaped);
+            }
         }
-        return true;
+        return error;
     }
 
-    private static string Describe(JsonValueKind kind) => kind switch
+    /// <summary>
+    /// Moves past the value the reader is on, checking that every name and string in it makes valid Unicode
+    /// (the rest of the syntax the reader checks itself).
+    /// </summary>
+    private static void SkipChecked(ref Utf8JsonReader reader)
     {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        JsonValueKind.Null => "null",
+        CheckText(ref reader);
+        if (reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray))
+        {
+            return;
+        }
+        var depth = reader.CurrentDepth;
+        while (reader.Read() && reader.CurrentDepth > depth)
+        {
+            CheckText(ref reader);
+        }
+    }
+
+    /// <exception cref="InvalidOperationException">The name or string the reader is on holds an unpaired surrogate.</exception>
+    private static void CheckText(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName
+            && reader.ValueIsEscaped && reader.ValueSpan.IndexOf("\\u"u8) >= 0)
+        {
+            _ = reader.GetString();
+        }
+    }
+
+    private static string Describe(JsonTokenType token) => token switch
+    {
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.StartArray => "an array",
+        JsonTokenType.String => "a string",
+        JsonTokenType.Number => "a number",
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
+        JsonTokenType.Null => "null",
         _ => "nothing",
     };
 }

@@ -1,3 +1,7 @@
+using System.Collections;
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+
 namespace Ekuiper.Domain.Ruleset;
 
 /// <summary>
@@ -5,14 +9,31 @@ namespace Ekuiper.Domain.Ruleset;
 /// (key → definition) and an import report (key → error). Keys are kept in ordinal order so that
 /// everything written from a map is deterministic.
 /// </summary>
+/// <remarks>
+/// A map read from a UTF-8 document (<see cref="RulesetDocument.TryParse(ReadOnlyMemory{byte}, out Ruleset, out string)"/>)
+/// keeps each value as the JSON string token it is in the document and decodes it each time it is read: a
+/// 100,000-rule document is then held once, as its UTF-8 text, instead of a second time as ~170 MB of strings.
+/// Read each value once and keep the string, as the import planner does.
+/// </remarks>
 public class SectionMap
 {
-    private readonly SortedDictionary<string, string>[] _sections =
-        RulesetSections.All.Select(_ => new SortedDictionary<string, string>(StringComparer.Ordinal)).ToArray();
+    private readonly SortedDictionary<string, EntryText>[] _sections =
+        RulesetSections.All.Select(_ => new SortedDictionary<string, EntryText>(StringComparer.Ordinal)).ToArray();
 
-    public IReadOnlyDictionary<string, string> this[RulesetSection section] => _sections[(int)section];
+    private readonly SectionView[] _views;
 
-    public void Set(RulesetSection section, string key, string value) => _sections[(int)section][key] = value;
+    public SectionMap() => _views = _sections.Select(entries => new SectionView(entries)).ToArray();
+
+    public IReadOnlyDictionary<string, string> this[RulesetSection section] => _views[(int)section];
+
+    public void Set(RulesetSection section, string key, string value) => _sections[(int)section][key] = new EntryText(value);
+
+    /// <summary>
+    /// Sets an entry to a JSON string token (quotes included) of a UTF-8 document that was checked when read, decoded
+    /// when the value is read. The caller keeps the document's bytes unchanged for as long as the map lives.
+    /// </summary>
+    internal void SetJsonString(RulesetSection section, string key, ReadOnlyMemory<byte> jsonString, bool isEscaped) =>
+        _sections[(int)section][key] = new EntryText(jsonString, isEscaped);
 
     public bool IsEmpty => _sections.All(s => s.Count == 0);
 
@@ -22,11 +43,79 @@ public class SectionMap
     {
         foreach (var section in RulesetSections.All)
         {
-            foreach (var (key, value) in other[section])
+            foreach (var (key, value) in other._sections[(int)section])
             {
-                Set(section, key, value);
+                _sections[(int)section][key] = value;
             }
         }
+    }
+
+    /// <summary>A value: a string, or a JSON string token of the document it was read from.</summary>
+    private readonly struct EntryText
+    {
+        private readonly string? _text;
+        private readonly ReadOnlyMemory<byte> _jsonString;
+        private readonly bool _isEscaped;
+
+        public EntryText(string text) => _text = text;
+
+        public EntryText(ReadOnlyMemory<byte> jsonString, bool isEscaped)
+        {
+            _jsonString = jsonString;
+            _isEscaped = isEscaped;
+        }
+
+        public string Read()
+        {
+            if (_text is not null)
+            {
+                return _text;
+            }
+            var token = _jsonString.Span;
+            if (!_isEscaped)
+            {
+                return System.Text.Encoding.UTF8.GetString(token[1..^1]);
+            }
+            // The token was read as a valid JSON string when the document was parsed.
+            var reader = new Utf8JsonReader(token);
+            reader.Read();
+            return reader.GetString()!;
+        }
+    }
+
+    /// <summary>One section as a read-only dictionary of strings, decoding values as they are read.</summary>
+    private sealed class SectionView(SortedDictionary<string, EntryText> entries) : IReadOnlyDictionary<string, string>
+    {
+        public int Count => entries.Count;
+
+        public string this[string key] => entries[key].Read();
+
+        public IEnumerable<string> Keys => entries.Keys;
+
+        public IEnumerable<string> Values => entries.Values.Select(value => value.Read());
+
+        public bool ContainsKey(string key) => entries.ContainsKey(key);
+
+        public bool TryGetValue(string key, [MaybeNullWhen(false)] out string value)
+        {
+            if (entries.TryGetValue(key, out var entry))
+            {
+                value = entry.Read();
+                return true;
+            }
+            value = null;
+            return false;
+        }
+
+        public IEnumerator<KeyValuePair<string, string>> GetEnumerator()
+        {
+            foreach (var (key, value) in entries)
+            {
+                yield return new KeyValuePair<string, string>(key, value.Read());
+            }
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Unicode;
 using Ekuiper.Application.Backups;
 using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Application.Common.Interfaces;
@@ -12,6 +13,16 @@ namespace Ekuiper.Application.DataImport.Commands.ImportRuleset;
 /// </summary>
 public sealed record ImportRuleset(string? Content, string? File, ImportMode Mode) : IRequest<ImportRulesetResult>
 {
+    /// <summary>
+    /// The content as UTF-8 bytes, instead of <see cref="Content"/>: what the HTTP body reader hands over, so that a
+    /// large document is held once, as the bytes it came in, and not a second time as a string. The bytes must stay
+    /// unchanged until the import is done (the parsed document refers to them).
+    /// </summary>
+    public ReadOnlyMemory<byte>? Utf8Content { get; init; }
+
+    /// <summary>Whether content was given, as text or as bytes; an empty content counts as none, as in eKuiper.</summary>
+    public bool HasContent => !string.IsNullOrEmpty(Content) || Utf8Content is { IsEmpty: false };
+
     /// <summary>eKuiper's stop=1: after an import that fully succeeded, the server stops (exit code 100) to be restarted.</summary>
     public bool Stop { get; init; }
 
@@ -55,15 +66,13 @@ public sealed class ImportRulesetHandler(
     IImportProgress progress,
     IApplicationStopper stopper) : IRequestHandler<ImportRuleset, ImportRulesetResult>
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     public async Task<ImportRulesetResult> Handle(ImportRuleset request, CancellationToken cancellationToken)
     {
         using var turn = gate.Enter(request.TaskId);
         await turn.WaitAsync(cancellationToken);
 
-        var text = await ReadDocumentAsync(request, cancellationToken);
-        if (!RulesetDocument.TryParse(text, out var ruleset, out var error))
+        var document = await ReadDocumentAsync(request, cancellationToken);
+        if (!RulesetDocument.TryParse(document, out var ruleset, out var error))
         {
             throw new BadRequestException($"configuration unmarshal with error {error}");
         }
@@ -90,20 +99,22 @@ public sealed class ImportRulesetHandler(
         return new ImportRulesetResult(outcome.Report) { Revision = outcome.Revision };
     }
 
-    private async Task<string> ReadDocumentAsync(ImportRuleset request, CancellationToken cancellationToken)
+    /// <summary>The content, else the bytes behind the file URI: parsed as they are, never decoded whole into a string.</summary>
+    private async Task<ReadOnlyMemory<byte>> ReadDocumentAsync(ImportRuleset request, CancellationToken cancellationToken)
     {
+        if (request.Utf8Content is { IsEmpty: false } utf8Content)
+        {
+            return utf8Content;
+        }
         if (!string.IsNullOrEmpty(request.Content))
         {
-            return request.Content;
+            return Encoding.UTF8.GetBytes(request.Content);
         }
         var bytes = await fetcher.FetchAsync(request.File!, cancellationToken);
-        try
-        {
-            return StrictUtf8.GetString(bytes);
-        }
-        catch (DecoderFallbackException)
+        if (!Utf8.IsValid(bytes))
         {
             throw new BadRequestException($"configuration unmarshal with error the file {request.File} is not valid UTF-8 text");
         }
+        return bytes;
     }
 }

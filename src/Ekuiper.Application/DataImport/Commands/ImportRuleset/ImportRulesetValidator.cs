@@ -8,9 +8,9 @@ public sealed class ImportRulesetValidator : AbstractValidator<ImportRuleset>
     public ImportRulesetValidator()
     {
         RuleFor(r => r)
-            .Must(r => string.IsNullOrEmpty(r.Content) || string.IsNullOrEmpty(r.File))
+            .Must(r => !r.HasContent || string.IsNullOrEmpty(r.File))
             .WithMessage("Invalid body: Cannot specify both content and file")
-            .Must(r => !string.IsNullOrEmpty(r.Content) || !string.IsNullOrEmpty(r.File))
+            .Must(r => r.HasContent || !string.IsNullOrEmpty(r.File))
             .WithMessage("Invalid body: must specify content or file");
     }
 }
