@@ -80,6 +80,13 @@ public sealed class ApplicationHarness : IDisposable
         return buffer.ToArray();
     }
 
+    /// <summary>Runs <paramref name="use"/> with a scope of its own, for the services of one request (the importer, …).</summary>
+    public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> use)
+    {
+        using var scope = _services.CreateScope();
+        return await use(scope.ServiceProvider);
+    }
+
     public async Task<AsyncTaskRecord?> TaskAsync(string id)
     {
         using var scope = _services.CreateScope();

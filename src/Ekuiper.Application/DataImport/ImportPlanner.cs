@@ -9,6 +9,13 @@ namespace Ekuiper.Application.DataImport;
 /// Checks every entry of a document against the domain rules and the store it will land in, and sorts the entries
 /// into what to write and what to report. Pure: it reads the snapshot and writes nothing.
 /// </summary>
+/// <remarks>
+/// Streams and rules, the entries a large document has by the thousand, can be checked in batches
+/// (<see cref="CheckStreamsInBatches"/>, <see cref="CheckRulesInBatches"/>), each meant to be written before the
+/// next is asked for, so that an import never holds all their definitions at once; the document's values are
+/// decoded as they are checked. The plan keeps what later checks need of them: the names and kinds of the streams.
+/// Checked in batches or all at once, the plan's report is the same.
+/// </remarks>
 public static class ImportPlanner
 {
     /// <summary>
@@ -17,67 +24,136 @@ public static class ImportPlanner
     /// </summary>
     public static ImportPlan Plan(Ruleset ruleset, ImportMode mode, StoreSnapshot existing)
     {
-        var plan = new ImportPlan();
+        var plan = PlanConfigsAndArtifacts(ruleset, mode, existing);
         PlanStreams(ruleset, existing, plan);
+        return plan;
+    }
+
+    /// <summary>A plan of the configs and artifacts only: streams and rules to be checked in batches.</summary>
+    public static ImportPlan PlanConfigsAndArtifacts(Ruleset ruleset, ImportMode mode, StoreSnapshot existing)
+    {
+        var plan = new ImportPlan();
         PlanConfigs(ruleset, plan);
         PlanArtifacts(ruleset, mode, existing, plan);
         return plan;
     }
 
-    /// <summary>Checks every rule at once and adds those that pass to <paramref name="plan"/> (see <see cref="CheckRulesInBatches"/>).</summary>
+    /// <summary>Checks every stream and table at once and adds those that pass to <paramref name="plan"/>.</summary>
+    public static void PlanStreams(Ruleset ruleset, StoreSnapshot existing, ImportPlan plan)
+    {
+        foreach (var batch in CheckStreamsInBatches(ruleset, existing, plan, int.MaxValue))
+        {
+            plan.Streams.AddRange(batch.Passed);
+        }
+    }
+
+    /// <summary>Checks every rule at once and adds those that pass to <paramref name="plan"/>.</summary>
     public static void PlanRules(Ruleset ruleset, StoreSnapshot existing, ImportPlan plan)
     {
         foreach (var batch in CheckRulesInBatches(ruleset, existing, plan, int.MaxValue))
         {
-            plan.Rules.AddRange(batch.Rules);
+            plan.Rules.AddRange(batch.Passed);
+        }
+    }
+
+    /// <summary>
+    /// Checks the streams, then the tables, at most <paramref name="batchSize"/> entries at a time. The names that pass
+    /// are claimed in the plan (<see cref="ImportPlan.StreamNames"/>), refused entries reported into its report.
+    /// </summary>
+    public static IEnumerable<CheckedBatch<StreamDefinition>> CheckStreamsInBatches(Ruleset ruleset, StoreSnapshot existing,
+        ImportPlan plan, int batchSize)
+    {
+        var entries = SectionKinds.Streams.SelectMany(s => ruleset[s.Section].Select(entry => (s.Section, s.Kind, Entry: entry)));
+        foreach (var batch in Batches(entries, batchSize))
+        {
+            // Parsing a statement reads nothing but the statement, so that part runs on every core; the checks against
+            // names claimed earlier in the document then run in document order.
+            var results = EntryChecks.InParallel(batch, e => StreamEntryValidator.Validate(e.Kind, e.Entry.Key, e.Entry.Value));
+            var passed = new List<StreamDefinition>(batch.Count);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var (section, _, (key, _)) = batch[i];
+                if (ClaimStream(section, key, results[i], existing, plan) is { } error)
+                {
+                    plan.Report.Set(section, key, error);
+                }
+                else
+                {
+                    passed.Add(results[i].Value!);
+                }
+            }
+            yield return new CheckedBatch<StreamDefinition>(passed, batch.Count);
         }
     }
 
     /// <summary>
     /// Checks the rules against the store overlaid with what the plan lands (a rule may use what comes with it), at
-    /// most <paramref name="batchSize"/> document entries at a time: each batch is meant to be written before the next
-    /// is asked for, so that a 100,000-rule import never holds every rule's definition at once (the document's values
-    /// are decoded as they are checked). Refused rules are reported into the plan's report, in document order.
+    /// most <paramref name="batchSize"/> entries at a time; refused rules are reported into the plan's report. Ask for
+    /// the first batch only once every stream of the plan is checked.
     /// </summary>
-    public static IEnumerable<RuleBatch> CheckRulesInBatches(Ruleset ruleset, StoreSnapshot existing, ImportPlan plan, int batchSize)
+    public static IEnumerable<CheckedBatch<RuleDefinition>> CheckRulesInBatches(Ruleset ruleset, StoreSnapshot existing,
+        ImportPlan plan, int batchSize)
     {
         var context = RuleContext(existing, plan);
-        var entries = new List<KeyValuePair<string, string>>();
-        foreach (var entry in ruleset[RulesetSection.Rules])
+        foreach (var batch in Batches(ruleset[RulesetSection.Rules], batchSize))
         {
-            entries.Add(entry);
-            if (entries.Count == batchSize)
+            // Each rule is checked on its own against read-only context, so the checks run on every core; the results
+            // are taken in document order, which keeps plans and reports the same as one thread would make them.
+            var results = EntryChecks.InParallel(batch, entry => CheckRule(entry.Key, entry.Value, existing, context));
+            var passed = new List<RuleDefinition>(batch.Count);
+            for (var i = 0; i < batch.Count; i++)
             {
-                yield return CheckRules(entries, existing, context, plan.Report);
-                entries.Clear();
+                var (rule, error) = results[i];
+                if (error is null)
+                {
+                    passed.Add(rule!);
+                }
+                else
+                {
+                    plan.Report.Set(RulesetSection.Rules, batch[i].Key, error);
+                }
             }
-        }
-        if (entries.Count > 0)
-        {
-            yield return CheckRules(entries, existing, context, plan.Report);
+            yield return new CheckedBatch<RuleDefinition>(passed, batch.Count);
         }
     }
 
-    private static RuleBatch CheckRules(List<KeyValuePair<string, string>> entries, StoreSnapshot existing, RuleCheckContext context,
-        ImportReport report)
+    private static IEnumerable<List<T>> Batches<T>(IEnumerable<T> entries, int batchSize)
     {
-        // Each rule is checked on its own against read-only context, so the checks run on every core; the results are
-        // taken in document order, which keeps plans and reports the same as one thread would make them.
-        var checkedRules = EntryChecks.InParallel(entries, entry => CheckRule(entry.Key, entry.Value, existing, context));
-        var batch = new RuleBatch(new List<RuleDefinition>(entries.Count), entries.Count);
-        for (var i = 0; i < entries.Count; i++)
+        var batch = new List<T>();
+        foreach (var entry in entries)
         {
-            var (rule, error) = checkedRules[i];
-            if (error is null)
+            batch.Add(entry);
+            if (batch.Count == batchSize)
             {
-                batch.Rules.Add(rule!);
-            }
-            else
-            {
-                report.Set(RulesetSection.Rules, entries[i].Key, error);
+                yield return batch;
+                batch = [];
             }
         }
-        return batch;
+        if (batch.Count > 0)
+        {
+            yield return batch;
+        }
+    }
+
+    /// <returns>null when the stream lands (its name is then claimed in the plan), else the error to report.</returns>
+    private static string? ClaimStream(RulesetSection section, string key, EntryResult<StreamDefinition> result,
+        StoreSnapshot existing, ImportPlan plan)
+    {
+        if (!result.IsValid)
+        {
+            return result.Error;
+        }
+        if (plan.StreamNames.TryGetValue(key, out var first))
+        {
+            // Streams and tables share one name space; one import may not define a name twice.
+            return $"{key} is already defined under {first.Section.WireName()} in this import";
+        }
+        if (existing.Streams.TryGetValue(key, out var stored) && !VersionPolicy.CanReplace(stored.Version, result.Value!.Version))
+        {
+            return VersionPolicy.StreamVersionIsLower(key, stored.Version, result.Value!.Version);
+        }
+        plan.StreamNames[key] = (section, result.Value!.Kind);
+        return null;
     }
 
     private static (RuleDefinition? Rule, string? Error) CheckRule(string key, string json, StoreSnapshot existing, RuleCheckContext context)
@@ -100,9 +176,9 @@ public static class ImportPlanner
     private static RuleCheckContext RuleContext(StoreSnapshot existing, ImportPlan plan)
     {
         var sources = existing.Streams.ToDictionary(s => s.Key, s => s.Value.Kind, StringComparer.Ordinal);
-        foreach (var stream in plan.Streams)
+        foreach (var (name, (_, kind)) in plan.StreamNames)
         {
-            sources[stream.Name] = stream.Kind;
+            sources[name] = kind;
         }
         var sinkTypes = existing.ArtifactKeys.Concat(plan.Artifacts.Select(a => (a.Kind, a.Key)))
             .SelectMany(a => ArtifactCapabilities.Of(a.Kind, a.Key).SinkTypes);
@@ -110,39 +186,6 @@ public static class ImportPlanner
             sources,
             existing.Functions.Concat(plan.DeclaredFunctions).Select(f => f.Name).ToHashSet(StringComparer.Ordinal),
             sinkTypes.ToHashSet(StringComparer.Ordinal));
-    }
-
-    private static void PlanStreams(Ruleset ruleset, StoreSnapshot existing, ImportPlan plan)
-    {
-        var claimed = new Dictionary<string, RulesetSection>(StringComparer.Ordinal);
-        foreach (var (section, kind) in SectionKinds.Streams)
-        {
-            foreach (var (key, statement) in ruleset[section])
-            {
-                var result = StreamEntryValidator.Validate(kind, key, statement);
-                string? error = result.Error;
-                if (result.IsValid && claimed.TryGetValue(key, out var firstSection))
-                {
-                    // Streams and tables share one name space; one import may not define a name twice.
-                    error = $"{key} is already defined under {firstSection.WireName()} in this import";
-                }
-                else if (result.IsValid && existing.Streams.TryGetValue(key, out var stored)
-                         && !VersionPolicy.CanReplace(stored.Version, result.Value!.Version))
-                {
-                    error = VersionPolicy.StreamVersionIsLower(key, stored.Version, result.Value!.Version);
-                }
-
-                if (error is null)
-                {
-                    claimed[key] = section;
-                    plan.Streams.Add(result.Value!);
-                }
-                else
-                {
-                    plan.Report.Set(section, key, error);
-                }
-            }
-        }
     }
 
     private static void PlanConfigs(Ruleset ruleset, ImportPlan plan)

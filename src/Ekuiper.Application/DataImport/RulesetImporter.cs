@@ -49,8 +49,8 @@ public sealed class RulesetImporter(
     IClock clock,
     StoreBackups backups)
 {
-    /// <summary>Rules checked per batch when they are written as they are checked.</summary>
-    public const int RuleBatchSize = 2000;
+    /// <summary>Streams or rules checked per batch when they are written as they are checked.</summary>
+    public const int BatchSize = 2000;
 
     public async Task<ImportOutcome> ImportAsync(Ruleset ruleset, ImportMode mode, ImportOptions options, CancellationToken cancellationToken)
     {
@@ -61,14 +61,17 @@ public sealed class RulesetImporter(
         var existing = mode == ImportMode.Reset
             ? StoreSnapshot.Empty
             : await StoreSnapshot.LoadAsync(db, functions, cancellationToken);
-        var plan = ImportPlanner.Plan(ruleset, mode, existing);
-        using var installed = await artifacts.InstallAsync(plan, mode, cancellationToken);
-        // Rules are checked once the artifacts are installed: the functions a rule may call come from them. A dry run
-        // and a caller that looks at the plan before the write need every rule checked first; otherwise rules are
-        // checked batch by batch while the previous batch is written.
+        // A dry run and a caller that looks at the plan before the write need every entry checked first. Otherwise
+        // streams and rules, the entries a document has by the thousand, are checked batch by batch while the
+        // previous batch is written, and never held all at once.
         var checksFirst = options.DryRun || options.BeforeWrite is not null;
+        var plan = checksFirst
+            ? ImportPlanner.Plan(ruleset, mode, existing)
+            : ImportPlanner.PlanConfigsAndArtifacts(ruleset, mode, existing);
+        using var installed = await artifacts.InstallAsync(plan, mode, cancellationToken);
         if (checksFirst)
         {
+            // Rules are checked once the artifacts are installed: the functions a rule may call come from them.
             ImportPlanner.PlanRules(ruleset, existing, plan);
         }
         if (options.DryRun)
@@ -87,13 +90,19 @@ public sealed class RulesetImporter(
         }
 
         var writer = new RulesetWriter(db);
-        IEnumerable<RuleBatch> ruleBatches = checksFirst ? [] : ImportPlanner.CheckRulesInBatches(ruleset, existing, plan, RuleBatchSize);
-        // The total shrinks as rules are refused, so that a finished import reports every entry it writes as written.
-        var total = plan.EntryCount + (checksFirst ? 0 : ruleset[RulesetSection.Rules].Count);
+        // The total shrinks as entries are refused, so that a finished import has written all of it.
+        var total = plan.EntryCount + (checksFirst ? 0 : StreamAndRuleEntries(ruleset));
         Action<int>? onBatchWritten = options.OnProgress is { } report ? done => report(done, total) : null;
         onBatchWritten?.Invoke(0);
         var written = await writer.ApplyAsync(plan, mode, cancellationToken, onBatchWritten);
-        written = await writer.WriteRulesAsync(ruleBatches, written, batch => total -= batch.Refused, onBatchWritten, cancellationToken);
+        if (!checksFirst)
+        {
+            written = await writer.WriteAsCheckedAsync(ImportPlanner.CheckStreamsInBatches(ruleset, existing, plan, BatchSize),
+                written, batch => total -= batch.Refused, onBatchWritten, cancellationToken);
+            // Every stream is checked by now: the rules are checked against all of them.
+            written = await writer.WriteAsCheckedAsync(ImportPlanner.CheckRulesInBatches(ruleset, existing, plan, BatchSize),
+                written, batch => total -= batch.Refused, onBatchWritten, cancellationToken);
+        }
         if (options.RecordStatus)
         {
             await writer.SaveStatusAsync(plan.Report, clock.UtcNow, cancellationToken);
@@ -108,4 +117,7 @@ public sealed class RulesetImporter(
         installed.Complete();
         return new ImportOutcome(plan, revision);
     }
+
+    private static int StreamAndRuleEntries(Ruleset ruleset) =>
+        ruleset[RulesetSection.Streams].Count + ruleset[RulesetSection.Tables].Count + ruleset[RulesetSection.Rules].Count;
 }

@@ -39,16 +39,17 @@ public sealed class RulesetWriter(IEkuiperDbContext db)
     }
 
     /// <summary>
-    /// Writes rules as they are checked (<see cref="ImportPlanner.CheckRulesInBatches"/>): the next batch is checked on
-    /// other threads while this one is written, so checking and writing overlap instead of taking turns, and only two
-    /// batches of definitions are in memory at a time.
+    /// Writes entries as they are checked (<see cref="ImportPlanner.CheckStreamsInBatches"/>,
+    /// <see cref="ImportPlanner.CheckRulesInBatches"/>): the next batch is checked on other threads while this one is
+    /// written, so checking and writing overlap instead of taking turns, and only two batches of definitions are in
+    /// memory at a time.
     /// </summary>
-    /// <param name="written">Entries written before these rules; the count goes on from there.</param>
+    /// <param name="written">Entries written before these; the count goes on from there.</param>
     /// <param name="onBatchChecked">Told of each batch as its turn to be written comes, before it is written.</param>
     /// <param name="onBatchWritten">Called after each write with the number of entries written so far.</param>
     /// <returns>The number of entries written, <paramref name="written"/> included.</returns>
-    public async Task<int> WriteRulesAsync(IEnumerable<RuleBatch> batches, int written, Action<RuleBatch>? onBatchChecked,
-        Action<int>? onBatchWritten, CancellationToken cancellationToken)
+    public async Task<int> WriteAsCheckedAsync<T>(IEnumerable<CheckedBatch<T>> batches, int written, Action<CheckedBatch<T>>? onBatchChecked,
+        Action<int>? onBatchWritten, CancellationToken cancellationToken) where T : class
     {
         using var producer = batches.GetEnumerator();
         var next = CheckNext(producer, cancellationToken);
@@ -58,7 +59,7 @@ public sealed class RulesetWriter(IEkuiperDbContext db)
             {
                 next = CheckNext(producer, cancellationToken);
                 onBatchChecked?.Invoke(batch);
-                written = await UpsertAsync(batch.Rules, written, onBatchWritten, cancellationToken);
+                written = await UpsertAsync(batch.Passed, written, onBatchWritten, cancellationToken);
             }
         }
         finally
@@ -69,7 +70,7 @@ public sealed class RulesetWriter(IEkuiperDbContext db)
         return written;
     }
 
-    private static Task<RuleBatch?> CheckNext(IEnumerator<RuleBatch> producer, CancellationToken cancellationToken) =>
+    private static Task<CheckedBatch<T>?> CheckNext<T>(IEnumerator<CheckedBatch<T>> producer, CancellationToken cancellationToken) =>
         Task.Run(() => producer.MoveNext() ? producer.Current : null, cancellationToken);
 
     private async Task<int> UpsertAsync<T>(List<T> rows, int written, Action<int>? onBatchWritten,
