@@ -16,19 +16,18 @@ namespace Ekuiper.Application.Tests;
 /// </summary>
 public sealed class ApplicationHarness : IDisposable
 {
-    private readonly SqliteConnection _definitions = new("DataSource=:memory:");
+    private readonly InMemoryStore _definitions = new();
     private readonly SqliteConnection _tasks = new("DataSource=:memory:");
     private readonly ServiceProvider _services;
 
     /// <param name="configure">Registrations after the harness's own, e.g. other settings.</param>
     public ApplicationHarness(Action<IServiceCollection>? configure = null)
     {
-        _definitions.Open();
         _tasks.Open();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddApplication();
-        services.AddDbContext<EkuiperDbContext>(options => options.UseSqlite(_definitions));
+        services.AddDbContext<EkuiperDbContext>(options => options.UseSqlite(_definitions.Connection));
         services.AddScoped<IEkuiperDbContext>(provider => provider.GetRequiredService<EkuiperDbContext>());
         services.AddDbContext<TaskStoreDbContext>(options => options.UseSqlite(_tasks));
         services.AddScoped<ITaskStore>(provider => provider.GetRequiredService<TaskStoreDbContext>());
@@ -46,11 +45,12 @@ public sealed class ApplicationHarness : IDisposable
         var functions = new Mock<IFunctionCatalogue>();
         functions.Setup(f => f.ListAsync(It.IsAny<CancellationToken>())).ReturnsAsync([]);
         services.AddSingleton(functions.Object);
+        // A queued import's job id is "job-of-" and the task id.
+        Scheduler.Setup(s => s.EnqueueImport(It.IsAny<string>())).Returns<string>(id => "job-of-" + id);
         configure?.Invoke(services);
         _services = services.BuildServiceProvider();
 
         using var scope = _services.CreateScope();
-        scope.ServiceProvider.GetRequiredService<EkuiperDbContext>().Database.Migrate();
         scope.ServiceProvider.GetRequiredService<TaskStoreDbContext>().Database.Migrate();
     }
 

@@ -7,17 +7,18 @@ namespace Ekuiper.Application.Tests;
 /// <summary>The real EF Core model over an in-memory SQLite database that lives as long as this object.</summary>
 public sealed class InMemoryStore : IDisposable
 {
-    private readonly SqliteConnection _connection = new("Data Source=:memory:");
-
     public InMemoryStore()
     {
-        _connection.Open();
+        Connection.Open();
         using var db = NewContext();
         db.Database.Migrate();
     }
 
-    public EkuiperDbContext NewContext() =>
-        new(new DbContextOptionsBuilder<EkuiperDbContext>().UseSqlite(_connection).Options);
+    /// <summary>The open connection that keeps the database; contexts over it see the same data.</summary>
+    public SqliteConnection Connection { get; } = new("Data Source=:memory:");
 
-    public void Dispose() => _connection.Dispose();
+    public EkuiperDbContext NewContext() =>
+        new(new DbContextOptionsBuilder<EkuiperDbContext>().UseSqlite(Connection).Options);
+
+    public void Dispose() => Connection.Dispose();
 }

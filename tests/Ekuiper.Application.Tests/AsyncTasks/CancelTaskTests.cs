@@ -10,35 +10,24 @@ using Moq;
 
 namespace Ekuiper.Application.Tests.AsyncTasks;
 
-public sealed class CancelTaskTests
+public sealed class CancelTaskTests : HarnessTest
 {
     private const string Document = "{\"streams\":{\"s1\":\"CREATE STREAM s1 () WITH (DATASOURCE=\\\"x\\\")\"}}";
-    private ApplicationHarness _app = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _app = new ApplicationHarness();
-        _app.Scheduler.Setup(s => s.EnqueueImport(It.IsAny<string>())).Returns<string>(id => "job-of-" + id);
-    }
-
-    [TearDown]
-    public void TearDown() => _app.Dispose();
 
     [Test]
     public async Task A_registered_task_is_withdrawn_its_job_cancelled_and_it_never_imports()
     {
-        var id = (await _app.SendAsync(new StartAsyncImport(new ImportRuleset(Document, null, ImportMode.Reset)))).Id;
+        var id = (await App.SendAsync(new StartAsyncImport(new ImportRuleset(Document, null, ImportMode.Reset)))).Id;
 
-        await _app.SendAsync(new CancelTask(id));
-        var endedIn = await _app.SendAsync(new RunAsyncImport(id)); // the job, had it started anyway
+        await App.SendAsync(new CancelTask(id));
+        var endedIn = await App.SendAsync(new RunAsyncImport(id)); // the job, had it started anyway
 
-        _app.Scheduler.Verify(s => s.CancelImport("job-of-" + id), Times.Once);
-        var record = await _app.TaskAsync(id);
+        App.Scheduler.Verify(s => s.CancelImport("job-of-" + id), Times.Once);
+        var record = await App.TaskAsync(id);
         Assert.That(record!.Status, Is.EqualTo(AsyncTaskStatus.Cancel));
         Assert.That(record.Message, Is.EqualTo(AsyncTaskMessages.CancelledBeforeStart));
         Assert.That(endedIn, Is.EqualTo(AsyncTaskStatus.Cancel));
-        Assert.That(await _app.StreamNamesAsync(), Is.Empty);
+        Assert.That(await App.StreamNamesAsync(), Is.Empty);
     }
 
     [TestCase(AsyncTaskStatus.Finish)]
@@ -46,20 +35,20 @@ public sealed class CancelTaskTests
     [TestCase(AsyncTaskStatus.Cancel)]
     public async Task A_finished_task_is_refused_and_left_as_it_is(string status)
     {
-        await _app.AddTaskAsync("dataImport-1-done", status, "as it ended");
+        await App.AddTaskAsync("dataImport-1-done", status, "as it ended");
 
-        var error = Assert.ThrowsAsync<BadRequestException>(() => _app.SendAsync(new CancelTask("dataImport-1-done")));
+        var error = Assert.ThrowsAsync<BadRequestException>(() => App.SendAsync(new CancelTask("dataImport-1-done")));
 
         Assert.That(error!.Message, Is.EqualTo($"async task dataImport-1-done has already finished with status {status}"));
-        var record = await _app.TaskAsync("dataImport-1-done");
+        var record = await App.TaskAsync("dataImport-1-done");
         Assert.That((record!.Status, record.Message), Is.EqualTo((status, "as it ended")));
-        _app.Scheduler.Verify(s => s.CancelImport(It.IsAny<string>()), Times.Never);
+        App.Scheduler.Verify(s => s.CancelImport(It.IsAny<string>()), Times.Never);
     }
 
     [Test]
     public void An_unknown_task_is_not_found_in_eKuipers_words()
     {
-        var error = Assert.ThrowsAsync<NotFoundException>(() => _app.SendAsync(new CancelTask("dataImport-1-nothing")));
+        var error = Assert.ThrowsAsync<NotFoundException>(() => App.SendAsync(new CancelTask("dataImport-1-nothing")));
 
         Assert.That(error!.Message, Is.EqualTo("async task: dataImport-1-nothing not found"));
     }

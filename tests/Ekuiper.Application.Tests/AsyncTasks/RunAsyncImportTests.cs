@@ -11,25 +11,14 @@ using Moq;
 namespace Ekuiper.Application.Tests.AsyncTasks;
 
 /// <summary>The job's side: each test registers a task as POST /async/data/import does, then runs it as its job would.</summary>
-public sealed class RunAsyncImportTests
+public sealed class RunAsyncImportTests : HarnessTest
 {
     private const string Document = "{\"streams\":{\"s1\":\"CREATE STREAM s1 () WITH (DATASOURCE=\\\"x\\\")\"}}";
-    private ApplicationHarness _app = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _app = new ApplicationHarness();
-        _app.Scheduler.Setup(s => s.EnqueueImport(It.IsAny<string>())).Returns("job");
-    }
-
-    [TearDown]
-    public void TearDown() => _app.Dispose();
 
     private async Task<string> RunAsync(ImportRuleset import)
     {
-        var id = (await _app.SendAsync(new StartAsyncImport(import))).Id;
-        Assert.That(await _app.SendAsync(new RunAsyncImport(id, "hangfire-7")), Is.EqualTo((await _app.TaskAsync(id))!.Status));
+        var id = (await App.SendAsync(new StartAsyncImport(import))).Id;
+        Assert.That(await App.SendAsync(new RunAsyncImport(id, "hangfire-7")), Is.EqualTo((await App.TaskAsync(id))!.Status));
         return id;
     }
 
@@ -38,15 +27,15 @@ public sealed class RunAsyncImportTests
     {
         var id = await RunAsync(new ImportRuleset(Document, null, ImportMode.Reset));
 
-        var record = await _app.TaskAsync(id);
+        var record = await App.TaskAsync(id);
         Assert.That(record!.Status, Is.EqualTo(AsyncTaskStatus.Finish));
         Assert.That(record.JobId, Is.EqualTo("hangfire-7"));
         var answer = JsonDocument.Parse(record.Message).RootElement;
         Assert.That(answer.GetProperty("ErrorMsg").GetString(), Is.Empty);
         Assert.That(answer.GetProperty("ConfigResponse").EnumerateObject().Count(), Is.EqualTo(12));
-        Assert.That(await _app.StreamNamesAsync(), Is.EqualTo(new[] { "s1" }));
-        Assert.That(_app.Get<LiveImports>().Find(id), Is.Null, "a finished task is no longer live");
-        _app.Stopper.Verify(s => s.StopSoon(), Times.Never);
+        Assert.That(await App.StreamNamesAsync(), Is.EqualTo(new[] { "s1" }));
+        Assert.That(App.Get<LiveImports>().Find(id), Is.Null, "a finished task is no longer live");
+        App.Stopper.Verify(s => s.StopSoon(), Times.Never);
     }
 
     [Test]
@@ -54,8 +43,8 @@ public sealed class RunAsyncImportTests
     {
         var id = await RunAsync(new ImportRuleset(Document, null, ImportMode.Partial) { Stop = true });
 
-        Assert.That((await _app.TaskAsync(id))!.Status, Is.EqualTo(AsyncTaskStatus.Finish));
-        _app.Stopper.Verify(s => s.StopSoon(), Times.Once);
+        Assert.That((await App.TaskAsync(id))!.Status, Is.EqualTo(AsyncTaskStatus.Finish));
+        App.Stopper.Verify(s => s.StopSoon(), Times.Once);
     }
 
     [Test]
@@ -63,7 +52,7 @@ public sealed class RunAsyncImportTests
     {
         var id = await RunAsync(new ImportRuleset(Document.Replace("CREATE STREAM", "CREATE STwREAM"), null, ImportMode.Reset));
 
-        var record = await _app.TaskAsync(id);
+        var record = await App.TaskAsync(id);
         Assert.That(record!.Status, Is.EqualTo(AsyncTaskStatus.Error));
         const string prefix = "err:process error, response:";
         Assert.That(record.Message, Does.StartWith(prefix));
@@ -75,12 +64,12 @@ public sealed class RunAsyncImportTests
     [Test]
     public async Task A_file_that_cannot_be_fetched_ends_in_error_with_the_fetch_reason()
     {
-        _app.Fetcher.Setup(f => f.FetchAsync("file:///tmp/gone.json", It.IsAny<CancellationToken>()))
+        App.Fetcher.Setup(f => f.FetchAsync("file:///tmp/gone.json", It.IsAny<CancellationToken>()))
             .ThrowsAsync(new FetchFailedException("file:///tmp/gone.json", "stat /tmp/gone.json: no such file or directory"));
 
         var id = await RunAsync(new ImportRuleset(null, "file:///tmp/gone.json", ImportMode.Reset));
 
-        var record = await _app.TaskAsync(id);
+        var record = await App.TaskAsync(id);
         Assert.That(record!.Status, Is.EqualTo(AsyncTaskStatus.Error));
         Assert.That(record.Message, Is.EqualTo(
             "err:fail to download file file:///tmp/gone.json: stat /tmp/gone.json: no such file or directory, response:null"));
@@ -89,11 +78,11 @@ public sealed class RunAsyncImportTests
     [Test]
     public async Task A_task_that_is_no_longer_registered_is_not_run_again()
     {
-        await _app.AddTaskAsync("dataImport-1-old", AsyncTaskStatus.Error, AsyncTaskMessages.InterruptedByRestart);
+        await App.AddTaskAsync("dataImport-1-old", AsyncTaskStatus.Error, AsyncTaskMessages.InterruptedByRestart);
 
-        var endedIn = await _app.SendAsync(new RunAsyncImport("dataImport-1-old"));
+        var endedIn = await App.SendAsync(new RunAsyncImport("dataImport-1-old"));
 
         Assert.That(endedIn, Is.EqualTo(AsyncTaskStatus.Error));
-        Assert.That((await _app.TaskAsync("dataImport-1-old"))!.Message, Is.EqualTo(AsyncTaskMessages.InterruptedByRestart));
+        Assert.That((await App.TaskAsync("dataImport-1-old"))!.Message, Is.EqualTo(AsyncTaskMessages.InterruptedByRestart));
     }
 }

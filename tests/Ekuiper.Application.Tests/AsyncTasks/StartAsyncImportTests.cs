@@ -9,46 +9,34 @@ using Moq;
 
 namespace Ekuiper.Application.Tests.AsyncTasks;
 
-public sealed class StartAsyncImportTests
+public sealed class StartAsyncImportTests : HarnessTest
 {
-    private ApplicationHarness _app = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _app = new ApplicationHarness();
-        _app.Scheduler.Setup(s => s.EnqueueImport(It.IsAny<string>())).Returns<string>(id => "job-of-" + id);
-    }
-
-    [TearDown]
-    public void TearDown() => _app.Dispose();
-
     [Test]
     public async Task Registers_the_task_with_its_request_and_queues_its_job()
     {
         var import = new ImportRuleset("{\"streams\":{}}", null, ImportMode.Partial) { Stop = true };
 
-        var created = await _app.SendAsync(new StartAsyncImport(import));
+        var created = await App.SendAsync(new StartAsyncImport(import));
 
         Assert.That(created.Id, Does.Match("^dataImport-[0-9]+-[0-9a-f]{8}$"));
-        _app.Scheduler.Verify(s => s.EnqueueImport(created.Id), Times.Once);
-        var record = await _app.TaskAsync(created.Id);
+        App.Scheduler.Verify(s => s.EnqueueImport(created.Id), Times.Once);
+        var record = await App.TaskAsync(created.Id);
         Assert.That(record!.Status, Is.EqualTo(AsyncTaskStatus.Register));
         var stored = AsyncImportRequest.Parse(record.RequestJson)!.ToImport(created.Id);
         Assert.That(stored, Is.EqualTo(import with { TaskId = created.Id }));
-        Assert.That(_app.Get<LiveImports>().Find(created.Id)?.JobId, Is.EqualTo("job-of-" + created.Id));
+        Assert.That(App.Get<LiveImports>().Find(created.Id)?.JobId, Is.EqualTo("job-of-" + created.Id));
     }
 
     [Test]
     public async Task Many_imports_in_one_second_get_distinct_ids_and_their_jobs_are_queued_in_order()
     {
         var queued = new List<string>();
-        _app.Scheduler.Setup(s => s.EnqueueImport(It.IsAny<string>())).Callback<string>(queued.Add).Returns("job");
+        App.Scheduler.Setup(s => s.EnqueueImport(It.IsAny<string>())).Callback<string>(queued.Add).Returns("job");
 
         var ids = new List<string>();
         for (var i = 0; i < 50; i++)
         {
-            ids.Add((await _app.SendAsync(new StartAsyncImport(new ImportRuleset("{}", null, ImportMode.Reset)))).Id);
+            ids.Add((await App.SendAsync(new StartAsyncImport(new ImportRuleset("{}", null, ImportMode.Reset)))).Id);
         }
 
         Assert.That(ids.Distinct().Count(), Is.EqualTo(50));
@@ -58,12 +46,12 @@ public sealed class StartAsyncImportTests
     [Test]
     public async Task A_job_that_cannot_be_queued_leaves_the_task_in_error()
     {
-        _app.Scheduler.Setup(s => s.EnqueueImport(It.IsAny<string>())).Throws(new InvalidOperationException("storage is gone"));
+        App.Scheduler.Setup(s => s.EnqueueImport(It.IsAny<string>())).Throws(new InvalidOperationException("storage is gone"));
 
-        Assert.That(() => _app.SendAsync(new StartAsyncImport(new ImportRuleset("{}", null, ImportMode.Reset))),
+        Assert.That(() => App.SendAsync(new StartAsyncImport(new ImportRuleset("{}", null, ImportMode.Reset))),
             Throws.InvalidOperationException);
 
-        var record = (await _app.SendAsync(new ListTasks())).Single();
+        var record = (await App.SendAsync(new ListTasks())).Single();
         Assert.That(record.Status, Is.EqualTo(AsyncTaskStatus.Error));
         Assert.That(record.Message, Does.Contain("storage is gone"));
     }
@@ -73,10 +61,10 @@ public sealed class StartAsyncImportTests
     {
         var both = new ImportRuleset("{}", "file:///tmp/a.json", ImportMode.Reset);
 
-        var error = Assert.ThrowsAsync<ValidationException>(() => _app.SendAsync(new StartAsyncImport(both)));
+        var error = Assert.ThrowsAsync<ValidationException>(() => App.SendAsync(new StartAsyncImport(both)));
 
         Assert.That(error!.Errors.Single().ErrorMessage, Is.EqualTo("Invalid body: Cannot specify both content and file"));
-        _app.Scheduler.Verify(s => s.EnqueueImport(It.IsAny<string>()), Times.Never);
-        Assert.That(await _app.SendAsync(new ListTasks()), Is.Empty);
+        App.Scheduler.Verify(s => s.EnqueueImport(It.IsAny<string>()), Times.Never);
+        Assert.That(await App.SendAsync(new ListTasks()), Is.Empty);
     }
 }

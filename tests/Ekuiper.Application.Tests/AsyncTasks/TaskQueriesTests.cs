@@ -6,28 +6,20 @@ using Ekuiper.Domain.Definitions;
 
 namespace Ekuiper.Application.Tests.AsyncTasks;
 
-public sealed class TaskQueriesTests
+public sealed class TaskQueriesTests : HarnessTest
 {
-    private ApplicationHarness _app = null!;
-
-    [SetUp]
-    public void SetUp() => _app = new ApplicationHarness();
-
-    [TearDown]
-    public void TearDown() => _app.Dispose();
-
     [Test]
     public async Task A_running_task_shows_its_live_progress_then_that_it_is_being_cancelled()
     {
-        await _app.AddTaskAsync("dataImport-1-a", AsyncTaskStatus.Running);
-        var live = _app.Get<LiveImports>();
+        await App.AddTaskAsync("dataImport-1-a", AsyncTaskStatus.Running);
+        var live = App.Get<LiveImports>();
         live.Add("dataImport-1-a");
 
-        var before = await _app.SendAsync(new GetTask("dataImport-1-a"));
+        var before = await App.SendAsync(new GetTask("dataImport-1-a"));
         live.Report("dataImport-1-a", 4000, 10000);
-        var during = await _app.SendAsync(new GetTask("dataImport-1-a"));
+        var during = await App.SendAsync(new GetTask("dataImport-1-a"));
         live.Find("dataImport-1-a")!.RequestCancel();
-        var cancelling = await _app.SendAsync(new GetTask("dataImport-1-a"));
+        var cancelling = await App.SendAsync(new GetTask("dataImport-1-a"));
 
         Assert.That(before.Message, Is.Empty);
         Assert.That(during.Status, Is.EqualTo("running"));
@@ -38,10 +30,10 @@ public sealed class TaskQueriesTests
     [Test]
     public async Task A_finished_task_shows_its_stored_message_and_unix_second_timestamps()
     {
-        await _app.AddTaskAsync("dataImport-1-b", AsyncTaskStatus.Finish, "{\"ErrorMsg\":\"\"}");
-        var stored = await _app.TaskAsync("dataImport-1-b");
+        await App.AddTaskAsync("dataImport-1-b", AsyncTaskStatus.Finish, "{\"ErrorMsg\":\"\"}");
+        var stored = await App.TaskAsync("dataImport-1-b");
 
-        var task = await _app.SendAsync(new GetTask("dataImport-1-b"));
+        var task = await App.SendAsync(new GetTask("dataImport-1-b"));
 
         Assert.That((task.Id, task.Status, task.Message), Is.EqualTo(("dataImport-1-b", "finish", "{\"ErrorMsg\":\"\"}")));
         Assert.That(task.CreatedTimestamp, Is.EqualTo(stored!.CreatedAt.ToUnixTimeSeconds()));
@@ -51,7 +43,7 @@ public sealed class TaskQueriesTests
     [Test]
     public void An_unknown_task_is_not_found()
     {
-        var error = Assert.ThrowsAsync<NotFoundException>(() => _app.SendAsync(new GetTask("dataImport-1-x")));
+        var error = Assert.ThrowsAsync<NotFoundException>(() => App.SendAsync(new GetTask("dataImport-1-x")));
 
         Assert.That(error!.Message, Is.EqualTo("async task: dataImport-1-x not found"));
     }
@@ -59,20 +51,20 @@ public sealed class TaskQueriesTests
     [Test]
     public async Task At_start_up_registered_and_running_tasks_become_interrupted_and_finished_ones_stay()
     {
-        await _app.AddTaskAsync("t-register", AsyncTaskStatus.Register);
-        await _app.AddTaskAsync("t-running", AsyncTaskStatus.Running);
-        await _app.AddTaskAsync("t-finish", AsyncTaskStatus.Finish, "done");
-        await _app.AddTaskAsync("t-cancel", AsyncTaskStatus.Cancel, "cancelled");
+        await App.AddTaskAsync("t-register", AsyncTaskStatus.Register);
+        await App.AddTaskAsync("t-running", AsyncTaskStatus.Running);
+        await App.AddTaskAsync("t-finish", AsyncTaskStatus.Finish, "done");
+        await App.AddTaskAsync("t-cancel", AsyncTaskStatus.Cancel, "cancelled");
 
-        var marked = await _app.SendAsync(new MarkInterruptedTasks());
+        var marked = await App.SendAsync(new MarkInterruptedTasks());
 
         Assert.That(marked, Is.EqualTo(2));
         foreach (var id in new[] { "t-register", "t-running" })
         {
-            var record = await _app.TaskAsync(id);
+            var record = await App.TaskAsync(id);
             Assert.That((record!.Status, record.Message), Is.EqualTo(("error", "interrupted by restart")));
         }
-        Assert.That((await _app.TaskAsync("t-finish"))!.Status, Is.EqualTo("finish"));
-        Assert.That((await _app.TaskAsync("t-cancel"))!.Message, Is.EqualTo("cancelled"));
+        Assert.That((await App.TaskAsync("t-finish"))!.Status, Is.EqualTo("finish"));
+        Assert.That((await App.TaskAsync("t-cancel"))!.Message, Is.EqualTo("cancelled"));
     }
 }

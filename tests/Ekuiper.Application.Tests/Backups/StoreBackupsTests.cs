@@ -10,15 +10,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Ekuiper.Application.Tests.Backups;
 
-public sealed class StoreBackupsTests
+public sealed class StoreBackupsTests : HarnessTest
 {
-    private ApplicationHarness _app = null!;
-
-    [SetUp]
-    public void Start() => _app = new ApplicationHarness(services => services.AddSingleton(new BackupSettings(Keep: 2)));
-
-    [TearDown]
-    public void Stop() => _app.Dispose();
+    protected override ApplicationHarness CreateHarness() => new(services => services.AddSingleton(new BackupSettings(Keep: 2)));
 
     private static string StreamDocument(string name) =>
         $"{{\"streams\":{{\"{name}\":\"CREATE STREAM {name} () WITH (DATASOURCE=\\\"{name}\\\")\"}}}}";
@@ -26,13 +20,13 @@ public sealed class StoreBackupsTests
     [Test]
     public async Task Only_full_imports_are_backed_up_and_the_newest_are_kept()
     {
-        await _app.SendAsync(new ImportRuleset(StreamDocument("a"), null, ImportMode.Reset));
-        await _app.SendAsync(new ImportRuleset(StreamDocument("b"), null, ImportMode.Partial));
-        await _app.SendAsync(new ImportRuleset(StreamDocument("c"), null, ImportMode.Reset) { DryRun = true });
-        await _app.SendAsync(new ImportRuleset(StreamDocument("d"), null, ImportMode.Reset));
-        await _app.SendAsync(new ImportRuleset(StreamDocument("e"), null, ImportMode.Reset));
+        await App.SendAsync(new ImportRuleset(StreamDocument("a"), null, ImportMode.Reset));
+        await App.SendAsync(new ImportRuleset(StreamDocument("b"), null, ImportMode.Partial));
+        await App.SendAsync(new ImportRuleset(StreamDocument("c"), null, ImportMode.Reset) { DryRun = true });
+        await App.SendAsync(new ImportRuleset(StreamDocument("d"), null, ImportMode.Reset));
+        await App.SendAsync(new ImportRuleset(StreamDocument("e"), null, ImportMode.Reset));
 
-        var backups = await _app.SendAsync(new ListBackups());
+        var backups = await App.SendAsync(new ListBackups());
 
         Assert.That(backups, Has.Count.EqualTo(2), "three full imports, two kept");
         Assert.That(backups.Select(b => b.Counts["streams"]), Is.EqualTo(new[] { 1, 2 }), "newest first: {d}, then {a, b}");
@@ -42,23 +36,23 @@ public sealed class StoreBackupsTests
     [Test]
     public async Task A_backup_is_the_export_of_the_state_it_replaced_and_restoring_it_gives_that_state_back()
     {
-        await _app.SendAsync(new ImportRuleset(StreamDocument("a"), null, ImportMode.Reset));
-        var before = await _app.ExportAsync(new ExportRuleset());
-        await _app.SendAsync(new ImportRuleset(StreamDocument("wrong"), null, ImportMode.Reset));
-        var backup = (await _app.SendAsync(new ListBackups()))[0];
+        await App.SendAsync(new ImportRuleset(StreamDocument("a"), null, ImportMode.Reset));
+        var before = await App.ExportAsync(new ExportRuleset());
+        await App.SendAsync(new ImportRuleset(StreamDocument("wrong"), null, ImportMode.Reset));
+        var backup = (await App.SendAsync(new ListBackups()))[0];
 
-        Assert.That(await _app.SendAsync(new GetBackup(backup.Id)), Is.EqualTo(before));
-        var restored = await _app.SendAsync(new RestoreBackup(backup.Id));
+        Assert.That(await App.SendAsync(new GetBackup(backup.Id)), Is.EqualTo(before));
+        var restored = await App.SendAsync(new RestoreBackup(backup.Id));
 
         Assert.That(restored.Succeeded, Is.True);
-        Assert.That(await _app.ExportAsync(new ExportRuleset()), Is.EqualTo(before));
-        Assert.That((await _app.SendAsync(new ListBackups()))[0].Reason, Does.StartWith($"before restore of {backup.Id}"));
+        Assert.That(await App.ExportAsync(new ExportRuleset()), Is.EqualTo(before));
+        Assert.That((await App.SendAsync(new ListBackups()))[0].Reason, Does.StartWith($"before restore of {backup.Id}"));
     }
 
     [Test]
     public void An_unknown_backup_is_not_found()
     {
-        Assert.ThrowsAsync<NotFoundException>(() => _app.SendAsync(new GetBackup("backup-1-0000")));
-        Assert.ThrowsAsync<NotFoundException>(() => _app.SendAsync(new RestoreBackup("backup-1-0000")));
+        Assert.ThrowsAsync<NotFoundException>(() => App.SendAsync(new GetBackup("backup-1-0000")));
+        Assert.ThrowsAsync<NotFoundException>(() => App.SendAsync(new RestoreBackup("backup-1-0000")));
     }
 }

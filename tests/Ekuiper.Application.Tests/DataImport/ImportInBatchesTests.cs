@@ -12,21 +12,13 @@ namespace Ekuiper.Application.Tests.DataImport;
 /// A large import checks its rules batch by batch while the previous batch is written: what lands, what is reported,
 /// the progress and a cancellation must be as if the rules were checked all at once.
 /// </summary>
-public sealed class ImportInBatchesTests
+public sealed class ImportInBatchesTests : HarnessTest
 {
     /// <summary>Enough rules for three batches, the last one partly filled.</summary>
     private const int RuleCount = 2 * RulesetImporter.BatchSize + 37;
 
     /// <summary>Enough streams for two batches.</summary>
     private const int StreamCount = RulesetImporter.BatchSize + 10;
-
-    private ApplicationHarness _harness = null!;
-
-    [SetUp]
-    public void Start() => _harness = new ApplicationHarness();
-
-    [TearDown]
-    public void Stop() => _harness.Dispose();
 
     /// <summary>
     /// <see cref="StreamCount"/> streams (every 700th, from s1, does not parse), two tables (one reusing a stream's name
@@ -67,11 +59,11 @@ public sealed class ImportInBatchesTests
         .Select(i => $"{prefix}{i:D5}");
 
     private Task<ImportOutcome> ImportAsync(Ruleset ruleset, ImportMode mode, ImportOptions options, CancellationToken cancellationToken = default) =>
-        _harness.InScopeAsync(services => services.GetRequiredService<RulesetImporter>().ImportAsync(ruleset, mode, options, cancellationToken));
+        App.InScopeAsync(services => services.GetRequiredService<RulesetImporter>().ImportAsync(ruleset, mode, options, cancellationToken));
 
     private async Task<Dictionary<string, Dictionary<string, string>>> ExportAsync() =>
         JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, string>>>(
-            await _harness.ExportAsync(new ExportRuleset()))!;
+            await App.ExportAsync(new ExportRuleset()))!;
 
     [Test]
     public async Task Every_rule_that_passes_lands_and_every_refused_rule_is_reported_whatever_its_batch()
@@ -127,7 +119,7 @@ public sealed class ImportInBatchesTests
     public void An_import_cancelled_between_two_batches_leaves_the_store_as_it_was()
     {
         Assert.That(async () => await ImportAsync(Document("old"), ImportMode.Reset, new ImportOptions()), Throws.Nothing);
-        var before = _harness.ExportAsync(new ExportRuleset()).GetAwaiter().GetResult();
+        var before = App.ExportAsync(new ExportRuleset()).GetAwaiter().GetResult();
         using var cancel = new CancellationTokenSource();
 
         Assert.That(async () => await ImportAsync(Document("new"), ImportMode.Reset,
@@ -140,6 +132,6 @@ public sealed class ImportInBatchesTests
                 }), cancel.Token),
             Throws.InstanceOf<OperationCanceledException>());
 
-        Assert.That(_harness.ExportAsync(new ExportRuleset()).GetAwaiter().GetResult(), Is.EqualTo(before));
+        Assert.That(App.ExportAsync(new ExportRuleset()).GetAwaiter().GetResult(), Is.EqualTo(before));
     }
 }

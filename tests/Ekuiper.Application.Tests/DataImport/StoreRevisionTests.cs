@@ -9,23 +9,15 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Ekuiper.Application.Tests.DataImport;
 
-public sealed class StoreRevisionTests
+public sealed class StoreRevisionTests : HarnessTest
 {
     private const string Document =
         "{\"streams\":{\"s\":\"CREATE STREAM s () WITH (DATASOURCE=\\\"s\\\")\"}," +
         "\"rules\":{\"r\":\"{\\\"id\\\":\\\"r\\\",\\\"sql\\\":\\\"SELECT * FROM s\\\",\\\"actions\\\":[{\\\"log\\\":{}}]}\"}}";
 
-    private ApplicationHarness _app = null!;
-
-    [SetUp]
-    public void Start() => _app = new ApplicationHarness();
-
-    [TearDown]
-    public void Stop() => _app.Dispose();
-
     private async Task<long> RevisionAsync()
     {
-        using var scope = _app.Get<IServiceScopeFactory>().CreateScope();
+        using var scope = App.Get<IServiceScopeFactory>().CreateScope();
         return await StoreRevision.ReadAsync(scope.ServiceProvider.GetRequiredService<IEkuiperDbContext>(), CancellationToken.None);
     }
 
@@ -49,15 +41,15 @@ public sealed class StoreRevisionTests
     {
         var start = await RevisionAsync();
 
-        var import = await _app.SendAsync(new ImportRuleset(Document, null, ImportMode.Reset));
+        var import = await App.SendAsync(new ImportRuleset(Document, null, ImportMode.Reset));
         var afterImport = await RevisionAsync();
-        await _app.SendAsync(new StopRule("r"));
+        await App.SendAsync(new StopRule("r"));
         var afterStop = await RevisionAsync();
-        await _app.SendAsync(new StopRule("r")); // already stopped: nothing changes
+        await App.SendAsync(new StopRule("r")); // already stopped: nothing changes
         var afterSecondStop = await RevisionAsync();
-        Assert.ThrowsAsync<NotFoundException>(() => _app.SendAsync(new DeleteRule("ghost")));
+        Assert.ThrowsAsync<NotFoundException>(() => App.SendAsync(new DeleteRule("ghost")));
         var afterMissingDelete = await RevisionAsync();
-        await _app.SendAsync(new DeleteRule("r"));
+        await App.SendAsync(new DeleteRule("r"));
 
         Assert.That(import.Revision, Is.EqualTo(start + 1));
         Assert.That(afterImport, Is.EqualTo(start + 1));
@@ -70,24 +62,24 @@ public sealed class StoreRevisionTests
     [Test]
     public async Task An_import_expecting_an_old_revision_is_refused_and_changes_nothing()
     {
-        var first = await _app.SendAsync(new ImportRuleset(Document, null, ImportMode.Reset));
+        var first = await App.SendAsync(new ImportRuleset(Document, null, ImportMode.Reset));
 
-        Assert.ThrowsAsync<PreconditionFailedException>(() => _app.SendAsync(
+        Assert.ThrowsAsync<PreconditionFailedException>(() => App.SendAsync(
             new ImportRuleset("{}", null, ImportMode.Reset) { ExpectedRevisions = [first.Revision - 1] }));
 
         Assert.That(await RevisionAsync(), Is.EqualTo(first.Revision));
-        Assert.That(await _app.StreamNamesAsync(), Is.EqualTo(new[] { "s" }));
+        Assert.That(await App.StreamNamesAsync(), Is.EqualTo(new[] { "s" }));
     }
 
     [Test]
     public async Task A_REST_write_waits_in_the_import_line_until_the_import_ahead_has_left()
     {
-        await _app.SendAsync(new ImportRuleset(Document, null, ImportMode.Reset));
-        var gate = _app.Get<IImportGate>();
+        await App.SendAsync(new ImportRuleset(Document, null, ImportMode.Reset));
+        var gate = App.Get<IImportGate>();
         var import = gate.Join();
         await import.WaitAsync(CancellationToken.None);
 
-        var delete = _app.SendAsync(new DeleteRule("r"));
+        var delete = App.SendAsync(new DeleteRule("r"));
         var first = await Task.WhenAny(delete, Task.Delay(TimeSpan.FromMilliseconds(300)));
         var deletedWhileHeld = first == delete;
         import.Dispose();

@@ -1,4 +1,3 @@
-using System.Text;
 using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Application.Common.Interfaces;
 using Ekuiper.Application.DataImport.Commands.ImportRuleset;
@@ -22,8 +21,9 @@ public sealed class RestoreBackupHandler(IEkuiperDbContext db, IMediator mediato
                           .FirstOrDefaultAsync(cancellationToken)
                       ?? throw new NotFoundException(BackupMessages.NotFound(request.Id));
         // The content is held from here on, so the backup may be pruned by the imports ahead in the line.
-        return await mediator.Send(new ImportRuleset(Encoding.UTF8.GetString(content), null, ImportMode.Reset)
+        return await mediator.Send(new ImportRuleset(null, null, ImportMode.Reset)
         {
+            Utf8Content = content,
             ExpectedRevisions = request.ExpectedRevisions,
             BackupReason = BackupMessages.BeforeRestoreOf(request.Id),
         }, cancellationToken);
