@@ -6,24 +6,31 @@ using Ekuiper.Domain.Ruleset;
 namespace Ekuiper.Application.AsyncTasks;
 
 /// <summary>
-/// A background import's request as stored in its task row (<c>RequestJson</c>): the job reads it back and sends the
-/// very same <see cref="ImportRuleset"/> request that POST /data/import sends.
+/// A background import's request as stored in its task row (<c>RequestJson</c>; the content, if any, is stored beside it
+/// as bytes, <see cref="ContentOf"/>): the job reads both back and sends the very same <see cref="ImportRuleset"/>
+/// request that POST /data/import sends.
 /// </summary>
 public sealed record AsyncImportRequest(
-    [property: JsonPropertyName("content")] string? Content,
     [property: JsonPropertyName("file")] string? File,
     [property: JsonPropertyName("partial")] bool Partial,
     [property: JsonPropertyName("stop")] bool Stop,
     [property: JsonPropertyName("dryRun")] bool DryRun = false,
     [property: JsonPropertyName("ifMatch")] IReadOnlyCollection<long>? ExpectedRevisions = null)
 {
-    /// <remarks>UTF-8 content is stored as text: the HTTP body reader hands over only valid UTF-8.</remarks>
     public static AsyncImportRequest From(ImportRuleset import) =>
-        new(import.Utf8Content is { } utf8 ? System.Text.Encoding.UTF8.GetString(utf8.Span) : import.Content, import.File, import.Mode == ImportMode.Partial, import.Stop, import.DryRun, import.ExpectedRevisions);
+        new(import.File, import.Mode == ImportMode.Partial, import.Stop, import.DryRun, import.ExpectedRevisions);
 
-    public ImportRuleset ToImport(string taskId) =>
-        new(Content, File, Partial ? ImportMode.Partial : ImportMode.Reset)
+    /// <summary>The content of <paramref name="import"/> as the bytes to store; null when it names a file.</summary>
+    public static byte[]? ContentOf(ImportRuleset import) =>
+        import.Utf8Content is { IsEmpty: false } utf8 ? utf8.ToArray()
+        : string.IsNullOrEmpty(import.Content) ? null
+        : System.Text.Encoding.UTF8.GetBytes(import.Content);
+
+    /// <param name="content">The bytes <see cref="ContentOf"/> gave, read back from the task row.</param>
+    public ImportRuleset ToImport(string taskId, byte[]? content) =>
+        new(null, File, Partial ? ImportMode.Partial : ImportMode.Reset)
         {
+            Utf8Content = content,
             Stop = Stop,
             TaskId = taskId,
             DryRun = DryRun,

@@ -21,8 +21,14 @@ public class AsyncTaskRecord
     /// <summary>Progress while running; the import's response when finished; the error otherwise.</summary>
     public string Message { get; set; } = string.Empty;
 
-    /// <summary>The request to carry out, as JSON (content or file, partial, stop).</summary>
+    /// <summary>The request to carry out, as JSON (file, partial, stop, …), without the content.</summary>
     public string RequestJson { get; set; } = "{}";
+
+    /// <summary>
+    /// The document given as content, as UTF-8 bytes: kept apart from <see cref="RequestJson"/> so that a large document
+    /// is stored and read back as it came, never as escaped JSON text. Dropped when the task ends.
+    /// </summary>
+    public byte[]? Content { get; set; }
 
     /// <summary>The background job that runs the task, to cancel it.</summary>
     public string? JobId { get; set; }

@@ -26,6 +26,7 @@ public sealed class CancelTaskTests : HarnessTest
         var record = await App.TaskAsync(id);
         Assert.That(record!.Status, Is.EqualTo(AsyncTaskStatus.Cancel));
         Assert.That(record.Message, Is.EqualTo(AsyncTaskMessages.CancelledBeforeStart));
+        Assert.That(record.Content, Is.Null, "the document is dropped once the task ends");
         Assert.That(endedIn, Is.EqualTo(AsyncTaskStatus.Cancel));
         Assert.That(await App.StreamNamesAsync(), Is.Empty);
     }

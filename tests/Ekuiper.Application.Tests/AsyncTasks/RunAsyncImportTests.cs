@@ -30,6 +30,7 @@ public sealed class RunAsyncImportTests : HarnessTest
         var record = await App.TaskAsync(id);
         Assert.That(record!.Status, Is.EqualTo(AsyncTaskStatus.Finish));
         Assert.That(record.JobId, Is.EqualTo("hangfire-7"));
+        Assert.That(record.Content, Is.Null, "the document is dropped once the task ends");
         var answer = JsonDocument.Parse(record.Message).RootElement;
         Assert.That(answer.GetProperty("ErrorMsg").GetString(), Is.Empty);
         Assert.That(answer.GetProperty("ConfigResponse").EnumerateObject().Count(), Is.EqualTo(12));

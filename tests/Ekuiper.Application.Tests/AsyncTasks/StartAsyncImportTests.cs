@@ -1,3 +1,4 @@
+using System.Text;
 using Ekuiper.Application.AsyncTasks;
 using Ekuiper.Application.AsyncTasks.Commands.StartAsyncImport;
 using Ekuiper.Application.AsyncTasks.Queries.ListTasks;
@@ -22,8 +23,10 @@ public sealed class StartAsyncImportTests : HarnessTest
         App.Scheduler.Verify(s => s.EnqueueImport(created.Id), Times.Once);
         var record = await App.TaskAsync(created.Id);
         Assert.That(record!.Status, Is.EqualTo(AsyncTaskStatus.Register));
-        var stored = AsyncImportRequest.Parse(record.RequestJson)!.ToImport(created.Id);
-        Assert.That(stored, Is.EqualTo(import with { TaskId = created.Id }));
+        var stored = AsyncImportRequest.Parse(record.RequestJson)!.ToImport(created.Id, record.Content);
+        Assert.That(stored with { Utf8Content = null }, Is.EqualTo(import with { Content = null, TaskId = created.Id }));
+        Assert.That(Encoding.UTF8.GetString(stored.Utf8Content!.Value.Span), Is.EqualTo(import.Content));
+        Assert.That(record.RequestJson, Does.Not.Contain("streams"), "the content is stored apart, as bytes");
         Assert.That(App.Get<LiveImports>().Find(created.Id)?.JobId, Is.EqualTo("job-of-" + created.Id));
     }
 

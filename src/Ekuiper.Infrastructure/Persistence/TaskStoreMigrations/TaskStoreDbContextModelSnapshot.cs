@@ -21,6 +21,9 @@ namespace Ekuiper.Infrastructure.Persistence.TaskStoreMigrations
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("Content")
+                        .HasColumnType("BLOB");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 

@@ -37,6 +37,7 @@ public sealed class CancelTaskHandler(
             .ExecuteUpdateAsync(s => s
                 .SetProperty(t => t.Status, AsyncTaskStatus.Cancel)
                 .SetProperty(t => t.Message, AsyncTaskMessages.CancelledBeforeStart)
+                .SetProperty(t => t.Content, (byte[]?)null)
                 .SetProperty(t => t.UpdatedAt, now), cancellationToken);
         var live = liveImports.Find(taskId);
         if (withdrawn == 1)

@@ -23,6 +23,7 @@ public sealed class MarkInterruptedTasksHandler(ITaskStore store, IClock clock) 
             .ExecuteUpdateAsync(s => s
                 .SetProperty(t => t.Status, AsyncTaskStatus.Error)
                 .SetProperty(t => t.Message, AsyncTaskMessages.InterruptedByRestart)
+                .SetProperty(t => t.Content, (byte[]?)null)
                 .SetProperty(t => t.UpdatedAt, now), cancellationToken);
     }
 }

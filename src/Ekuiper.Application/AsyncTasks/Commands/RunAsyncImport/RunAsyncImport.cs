@@ -54,7 +54,7 @@ public sealed class RunAsyncImportHandler(
             }
 
             var outcome = AsyncImportRequest.Parse(record.RequestJson) is { } stored
-                ? await ImportAsync(stored.ToImport(taskId), live, abort.Token, cancellationToken)
+                ? await ImportAsync(stored.ToImport(taskId, record.Content), live, abort.Token, cancellationToken)
                 : (AsyncTaskStatus.Error, AsyncTaskMessages.Refused("the stored request of this task cannot be read"));
             if (outcome is not { } ended)
             {
@@ -113,12 +113,15 @@ public sealed class RunAsyncImportHandler(
     private async Task<bool> TryMoveAsync(string taskId, string from, string to, string message, string? jobId)
     {
         var now = clock.UtcNow;
+        // A task that ends no longer needs its document.
+        var ends = AsyncTaskStatus.IsFinal(to);
         var moved = await store.AsyncTasks
             .Where(t => t.Id == taskId && t.Status == from)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(t => t.Status, to)
                 .SetProperty(t => t.Message, message)
                 .SetProperty(t => t.JobId, t => jobId ?? t.JobId)
+                .SetProperty(t => t.Content, t => ends ? null : t.Content)
                 .SetProperty(t => t.UpdatedAt, now), CancellationToken.None);
         return moved == 1;
     }

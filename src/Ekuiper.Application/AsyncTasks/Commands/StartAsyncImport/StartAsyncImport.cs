@@ -37,6 +37,7 @@ public sealed class StartAsyncImportHandler(
             Id = taskId,
             Status = AsyncTaskStatus.Register,
             RequestJson = AsyncImportRequest.From(request.Import).ToJson(),
+            Content = AsyncImportRequest.ContentOf(request.Import),
             CreatedAt = now,
             UpdatedAt = now,
         });
@@ -55,6 +56,7 @@ public sealed class StartAsyncImportHandler(
             await store.AsyncTasks.Where(t => t.Id == taskId).ExecuteUpdateAsync(s => s
                 .SetProperty(t => t.Status, AsyncTaskStatus.Error)
                 .SetProperty(t => t.Message, AsyncTaskMessages.Refused("the background job could not be queued: " + e.Message))
+                .SetProperty(t => t.Content, (byte[]?)null)
                 .SetProperty(t => t.UpdatedAt, clock.UtcNow), CancellationToken.None);
             throw;
         }
