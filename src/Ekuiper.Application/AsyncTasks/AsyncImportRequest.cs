@@ -30,7 +30,7 @@ public sealed record AsyncImportRequest(
     public ImportRuleset ToImport(string taskId, byte[]? content) =>
         new(null, File, Partial ? ImportMode.Partial : ImportMode.Reset)
         {
-            Utf8Content = content,
+            Utf8Content = content is null ? null : new ReadOnlyMemory<byte>(content),
             Stop = Stop,
             TaskId = taskId,
             DryRun = DryRun,
