@@ -20,23 +20,11 @@ public static class DependencyInjection
     {
         services.Configure<EkuiperOptions>(configuration.GetSection(EkuiperOptions.SectionName));
         services.AddDbContext<EkuiperDbContext>((provider, builder) =>
-        {
-            var options = provider.GetRequiredService<IOptions<EkuiperOptions>>().Value;
-            var connection = new SqliteConnectionStringBuilder
-            {
-                DataSource = options.ResolveDatabasePath(),
-                // Wait for a competing writer instead of failing with "database is locked".
-                DefaultTimeout = 60,
-            };
-            builder.UseSqlite(connection.ToString()).AddInterceptors(new SqliteConnectionSettings());
-        });
+            UseStore(builder, provider.GetRequiredService<IOptions<EkuiperOptions>>().Value.ResolveDatabasePath()));
         services.AddScoped<IEkuiperDbContext>(provider => provider.GetRequiredService<EkuiperDbContext>());
         // Task records in a file of their own: an import's transaction holds its file's only write lock (decision 8).
-        services.AddDbContext<TaskStoreDbContext>((provider, builder) => builder.UseSqlite(new SqliteConnectionStringBuilder
-        {
-            DataSource = provider.GetRequiredService<IOptions<EkuiperOptions>>().Value.ResolveTasksDatabasePath(),
-            DefaultTimeout = 60,
-        }.ToString()));
+        services.AddDbContext<TaskStoreDbContext>((provider, builder) =>
+            UseStore(builder, provider.GetRequiredService<IOptions<EkuiperOptions>>().Value.ResolveTasksDatabasePath()));
         services.AddScoped<ITaskStore>(provider => provider.GetRequiredService<TaskStoreDbContext>());
         services.AddSingleton<IClock, SystemClock>();
         services.AddHttpClient(ArtifactFetcher.HttpClientName);
@@ -59,15 +47,24 @@ public static class DependencyInjection
         var options = scope.ServiceProvider.GetRequiredService<IOptions<EkuiperOptions>>().Value;
         Directory.CreateDirectory(options.ResolveDataDirectory());
         Directory.CreateDirectory(options.ResolveImportDirectory()); // the default place for file:// imports
-        Directory.CreateDirectory(Path.GetDirectoryName(options.ResolveDatabasePath())!);
-        var db = scope.ServiceProvider.GetRequiredService<EkuiperDbContext>();
-        await db.Database.MigrateAsync(cancellationToken);
-        // WAL lets readers (export, status) proceed while an import writes, and survives a killed process.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        await MigrateAsync(scope.ServiceProvider.GetRequiredService<EkuiperDbContext>(), options.ResolveDatabasePath(), cancellationToken);
+        await MigrateAsync(scope.ServiceProvider.GetRequiredService<TaskStoreDbContext>(), options.ResolveTasksDatabasePath(), cancellationToken);
+    }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(options.ResolveTasksDatabasePath())!);
-        var tasks = scope.ServiceProvider.GetRequiredService<TaskStoreDbContext>();
-        await tasks.Database.MigrateAsync(cancellationToken);
-        await tasks.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+    /// <summary>Every store file is opened alike: a long busy timeout and the per-connection settings.</summary>
+    private static void UseStore(DbContextOptionsBuilder builder, string path) =>
+        builder.UseSqlite(new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            // Wait for a competing writer instead of failing with "database is locked".
+            DefaultTimeout = 60,
+        }.ToString()).AddInterceptors(new SqliteConnectionSettings());
+
+    private static async Task MigrateAsync(DbContext store, string path, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await store.Database.MigrateAsync(cancellationToken);
+        // WAL lets readers (export, status) proceed while an import writes, and survives a killed process.
+        await store.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
     }
 }

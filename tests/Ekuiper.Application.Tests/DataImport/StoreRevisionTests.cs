@@ -75,17 +75,71 @@ public sealed class StoreRevisionTests : HarnessTest
     public async Task A_REST_write_waits_in_the_import_line_until_the_import_ahead_has_left()
     {
         await App.SendAsync(new ImportRuleset(Document, null, ImportMode.Reset));
-        var gate = App.Get<IImportGate>();
+        var gate = App.Get<ObservedGate>();
         var import = gate.Join();
         await import.WaitAsync(CancellationToken.None);
+        var joined = gate.WatchNextJoin();
 
         var delete = App.SendAsync(new DeleteRule("r"));
-        var first = await Task.WhenAny(delete, Task.Delay(TimeSpan.FromMilliseconds(300)));
-        var deletedWhileHeld = first == delete;
+        await joined;
+        var revisionWhileHeld = await RevisionAsync();
+        gate.Record("import left");
         import.Dispose();
         await delete;
+        await gate.Admission;
 
-        Assert.That(deletedWhileHeld, Is.False, "the delete ran while an import held the line");
+        Assert.That(gate.Events, Is.EqualTo(new[] { "import left", "admitted" }), "the delete was let in before the import left");
+        Assert.That(revisionWhileHeld, Is.EqualTo(1));
         Assert.That(await RevisionAsync(), Is.EqualTo(2));
+    }
+
+    protected override ApplicationHarness CreateHarness() => new(services =>
+    {
+        services.AddSingleton<ObservedGate>();
+        services.AddSingleton<IImportGate>(provider => provider.GetRequiredService<ObservedGate>());
+    });
+
+    /// <summary>The real import line; once watching, it tells when the next turn is taken and records when it is let in.</summary>
+    private sealed class ObservedGate : IImportGate
+    {
+        private readonly ImportGate _line = new();
+        private TaskCompletionSource? _joined;
+
+        public List<string> Events { get; } = [];
+
+        /// <summary>Done once the watched turn's admission is recorded.</summary>
+        public Task Admission { get; private set; } = Task.CompletedTask;
+
+        public Task WatchNextJoin()
+        {
+            _joined = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _joined.Task;
+        }
+
+        public void Record(string text)
+        {
+            lock (Events)
+            {
+                Events.Add(text);
+            }
+        }
+
+        public ImportTurn Join() => Observe(_line.Join());
+
+        public ImportTurn Enter(string? taskId) => Observe(_line.Enter(taskId));
+
+        public T Reserve<T>(string taskId, Func<T> enqueue) => _line.Reserve(taskId, enqueue);
+
+        public void CancelReservation(string taskId) => _line.CancelReservation(taskId);
+
+        private ImportTurn Observe(ImportTurn turn)
+        {
+            if (Interlocked.Exchange(ref _joined, null) is { } joined)
+            {
+                Admission = turn.WaitAsync(CancellationToken.None).ContinueWith(_ => Record("admitted"), TaskContinuationOptions.ExecuteSynchronously);
+                joined.TrySetResult();
+            }
+            return turn;
+        }
     }
 }

@@ -88,10 +88,16 @@ public sealed class FileSandboxTests
     }
 
     [Test]
-    public void By_default_the_roots_are_the_data_directorys_import_folder_and_the_temp_directory()
+    public void By_default_the_roots_are_the_data_directorys_import_folder_and_the_temp_directories()
     {
         var options = new EkuiperOptions { DataDirectory = "/srv/ekuiper" };
 
-        Assert.That(options.ResolveFileRoots(), Is.EqualTo(new[] { "/srv/ekuiper/import", Path.GetFullPath(Path.GetTempPath()) }));
+        var temp = Path.GetFullPath(Path.GetTempPath());
+        // /tmp is a root besides the user's temp directory when TMPDIR points elsewhere.
+        string[] expected = temp == "/tmp/" || OperatingSystem.IsWindows()
+            ? ["/srv/ekuiper/import", temp]
+            : ["/srv/ekuiper/import", temp, "/tmp/"];
+
+        Assert.That(options.ResolveFileRoots(), Is.EqualTo(expected));
     }
 }
