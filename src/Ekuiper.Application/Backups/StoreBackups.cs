@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Ekuiper.Application.Common.Interfaces;
-using Ekuiper.Application.DataImport;
+using Ekuiper.Application.DataExport;
 using Ekuiper.Domain.Definitions;
 using Ekuiper.Domain.Ruleset;
 using Microsoft.EntityFrameworkCore;
@@ -22,16 +22,18 @@ public sealed class StoreBackups(IEkuiperDbContext db, IClock clock, BackupSetti
         {
             return;
         }
-        // The very bytes GET /data/export gives for this state: restoring it and exporting again gives them back.
-        var ruleset = (await StoreContents.LoadAsync(db, cancellationToken)).ToRuleset();
+        // Written by the export's own writer, so these are the very bytes GET /data/export gives for this state:
+        // restoring them and exporting again gives them back. It reads in the import's transaction, before any write.
+        using var content = new MemoryStream();
+        var counts = await new StoreExportWriter(db).WriteAsync(content, cancellationToken);
         var now = clock.UtcNow;
         db.Backups.Add(new BackupRecord
         {
             Id = NewId(now),
             CreatedAt = now,
             Reason = $"{reason} at revision {revision}",
-            CountsJson = CountsJson(ruleset),
-            Content = RulesetDocument.Write(ruleset),
+            CountsJson = CountsJson(counts),
+            Content = content.ToArray(),
         });
         await db.SaveChangesAsync(cancellationToken);
         db.ClearTracked();
@@ -49,12 +51,12 @@ public sealed class StoreBackups(IEkuiperDbContext db, IClock clock, BackupSetti
         $"backup-{now.ToUnixTimeMilliseconds()}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(2))}";
 
     /// <summary>Entries per section (wire name → count), in eKuiper's section order.</summary>
-    private static string CountsJson(Ruleset ruleset) => JsonText.Write(writer =>
+    private static string CountsJson(int[] counts) => JsonText.Write(writer =>
     {
         writer.WriteStartObject();
         foreach (var section in RulesetSections.All)
         {
-            writer.WriteNumber(section.WireName(), ruleset[section].Count);
+            writer.WriteNumber(section.WireName(), counts[(int)section]);
         }
         writer.WriteEndObject();
     });

@@ -11,14 +11,15 @@ namespace Ekuiper.Application.DataExport;
 /// </summary>
 internal sealed class StoreExportWriter(IEkuiperDbContext db)
 {
-    public async Task WriteAsync(Stream destination, CancellationToken cancellationToken)
+    /// <returns>How many entries each section got, indexed by <see cref="RulesetSection"/>.</returns>
+    public async Task<int[]> WriteAsync(Stream destination, CancellationToken cancellationToken)
     {
         // Config keys and artifacts are few (a sourceConfig entry is all the keys of one type): read whole and
         // composed by the composer, the one place that knows which definition goes where.
         var small = RulesetComposer.Compose([], [],
             await db.ConfigKeys.AsNoTracking().ToListAsync(cancellationToken),
             await db.Artifacts.AsNoTracking().ToListAsync(cancellationToken));
-        await RulesetDocument.WriteAsync(destination, section => EntriesOf(section, small), cancellationToken);
+        return await RulesetDocument.WriteAsync(destination, section => EntriesOf(section, small), cancellationToken);
     }
 
     /// <remarks>

@@ -6,8 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Ekuiper.Application.DataImport;
 
 /// <summary>
-/// Every stored definition, bodies included: what the export writes, a backup keeps and a dry run compares against.
-/// Unlike <see cref="StoreSnapshot"/> it is as large as the store, so only those three load it.
+/// Every stored definition, bodies included: what a backup keeps and a dry run compares against. Unlike
+/// <see cref="StoreSnapshot"/> it is as large as the store, so only those two load it (the export streams instead).
 /// </summary>
 public sealed record StoreContents(
     IReadOnlyList<StreamDefinition> Streams,
@@ -15,8 +15,6 @@ public sealed record StoreContents(
     IReadOnlyList<ConfigKey> ConfigKeys,
     IReadOnlyList<ArtifactDefinition> Artifacts)
 {
-    public static readonly StoreContents Empty = new([], [], [], []);
-
     public static async Task<StoreContents> LoadAsync(IEkuiperDbContext db, CancellationToken cancellationToken) => new(
         await db.Streams.AsNoTracking().ToListAsync(cancellationToken),
         await db.Rules.AsNoTracking().ToListAsync(cancellationToken),

@@ -80,10 +80,6 @@ public static class RulesetDocument
 
     private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
-    /// <summary>
-    /// Writes the twelve sections in eKuiper's order, each an object with its keys in ordinal order, compact.
-    /// The same map always gives the same bytes, which is what makes export → import → export byte-identical.
-    /// </summary>
     /// <summary>Bytes buffered by <see cref="WriteAsync"/> before they are handed to the destination.</summary>
     private const int FlushThreshold = 64 * 1024;
 
@@ -91,11 +87,13 @@ public static class RulesetDocument
     /// Writes the same bytes as <see cref="Write(SectionMap)"/> from entries produced section by section (each in
     /// ordinal key order), so that a whole store can be written as it is read, never held in memory.
     /// </summary>
-    public static async Task WriteAsync(
+    /// <returns>How many entries each section got, indexed by <see cref="RulesetSection"/>.</returns>
+    public static async Task<int[]> WriteAsync(
         Stream destination,
         Func<RulesetSection, IAsyncEnumerable<KeyValuePair<string, string>>> entriesOf,
         CancellationToken cancellationToken)
     {
+        var counts = new int[RulesetSections.All.Count];
         await using var writer = JsonText.CreateWriter(destination);
         writer.WriteStartObject();
         foreach (var section in RulesetSections.All)
@@ -104,6 +102,7 @@ public static class RulesetDocument
             await foreach (var (key, value) in entriesOf(section).WithCancellation(cancellationToken))
             {
                 writer.WriteString(key, value);
+                counts[(int)section]++;
                 if (writer.BytesPending >= FlushThreshold)
                 {
                     await writer.FlushAsync(cancellationToken);
@@ -113,8 +112,13 @@ public static class RulesetDocument
         }
         writer.WriteEndObject();
         await writer.FlushAsync(cancellationToken);
+        return counts;
     }
 
+    /// <summary>
+    /// Writes the twelve sections in eKuiper's order, each an object with its keys in ordinal order, compact.
+    /// The same map always gives the same bytes, which is what makes export → import → export byte-identical.
+    /// </summary>
     public static byte[] Write(SectionMap map) => JsonText.WriteBytes(writer =>
     {
         writer.WriteStartObject();
