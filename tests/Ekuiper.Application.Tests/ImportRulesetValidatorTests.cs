@@ -4,6 +4,7 @@ using Ekuiper.Domain.Ruleset;
 using FluentValidation;
 using MediatR;
 using Moq;
+using static Ekuiper.Application.Tests.TestText;
 
 namespace Ekuiper.Application.Tests;
 
@@ -16,7 +17,7 @@ public sealed class ImportRulesetValidatorTests
     [TestCase("", "", "Invalid body: must specify content or file")]
     public void Exactly_one_of_content_and_file(string? content, string? file, string? message)
     {
-        var result = new ImportRulesetValidator().Validate(new ImportRuleset(content, file, ImportMode.Reset));
+        var result = new ImportRulesetValidator().Validate(new ImportRuleset(Utf8(content), file, ImportMode.Reset));
 
         Assert.That(result.Errors.Select(e => e.ErrorMessage), message is null ? Is.Empty : Is.EqualTo(new[] { message }));
     }
@@ -40,7 +41,7 @@ public sealed class ImportRulesetValidatorTests
         var behaviour = new ValidationBehaviour<ImportRuleset, ImportRulesetResult>([new ImportRulesetValidator()]);
         var expected = new ImportRulesetResult(new ImportReport());
 
-        var result = await behaviour.Handle(new ImportRuleset("{}", null, ImportMode.Reset), CancellationToken.None, () => Task.FromResult(expected));
+        var result = await behaviour.Handle(new ImportRuleset(Utf8("{}"), null, ImportMode.Reset), CancellationToken.None, () => Task.FromResult(expected));
 
         Assert.That(result, Is.SameAs(expected));
     }

@@ -81,7 +81,7 @@ public static class Worker
                 await using (var server = await InProcessStore.CreateAsync(store))
                 {
                     // The content as the HTTP layer hands it over: UTF-8 bytes.
-                    var request = new ImportRuleset(null, null, ImportMode.Reset) { Utf8Content = document };
+                    var request = new ImportRuleset(document, null, ImportMode.Reset);
                     ImportRulesetResult? result = null;
                     var sample = await MeasureAsync(async () => result = await server.SendAsync(request));
                     if (!result!.Succeeded)

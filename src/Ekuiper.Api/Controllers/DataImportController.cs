@@ -45,9 +45,8 @@ public sealed class DataImportController(IMediator mediator, IMapper mapper) : C
 public static class ImportQuery
 {
     public static ImportRuleset ToRequest(ImportBody body, string? partial, string? stop, string? dryRun, HttpRequest request) =>
-        new(null, body.File, partial == "1" ? ImportMode.Partial : ImportMode.Reset)
+        new(body.Content, body.File, partial == "1" ? ImportMode.Partial : ImportMode.Reset)
         {
-            Utf8Content = body.Content,
             Stop = stop == "1",
             DryRun = ReadDryRun(dryRun),
             ExpectedRevisions = request.ExpectedRevisions(),

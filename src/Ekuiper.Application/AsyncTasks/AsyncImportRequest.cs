@@ -22,15 +22,12 @@ public sealed record AsyncImportRequest(
 
     /// <summary>The content of <paramref name="import"/> as the bytes to store; null when it names a file.</summary>
     public static byte[]? ContentOf(ImportRuleset import) =>
-        import.Utf8Content is { IsEmpty: false } utf8 ? utf8.ToArray()
-        : string.IsNullOrEmpty(import.Content) ? null
-        : System.Text.Encoding.UTF8.GetBytes(import.Content);
+        import.Content is { IsEmpty: false } content ? content.ToArray() : null;
 
     /// <param name="content">The bytes <see cref="ContentOf"/> gave, read back from the task row.</param>
     public ImportRuleset ToImport(string taskId, byte[]? content) =>
-        new(null, File, Partial ? ImportMode.Partial : ImportMode.Reset)
+        new(content is null ? null : new ReadOnlyMemory<byte>(content), File, Partial ? ImportMode.Partial : ImportMode.Reset)
         {
-            Utf8Content = content is null ? null : new ReadOnlyMemory<byte>(content),
             Stop = Stop,
             TaskId = taskId,
             DryRun = DryRun,

@@ -14,18 +14,3 @@ public sealed class AsyncTaskDto
 
 /// <summary>The answer of POST /async/data/import.</summary>
 public sealed record AsyncTaskCreated([property: JsonPropertyName("id")] string Id);
-
-internal static class AsyncTaskQueries
-{
-    /// <summary>The task rows without <c>RequestJson</c>, which holds a whole imported document.</summary>
-    public static IQueryable<Domain.Definitions.AsyncTaskRecord> WithoutRequest(this IQueryable<Domain.Definitions.AsyncTaskRecord> tasks) =>
-        tasks.Select(t => new Domain.Definitions.AsyncTaskRecord
-        {
-            Id = t.Id,
-            Status = t.Status,
-            Message = t.Message,
-            JobId = t.JobId,
-            CreatedAt = t.CreatedAt,
-            UpdatedAt = t.UpdatedAt,
-        });
-}

@@ -12,7 +12,7 @@ public sealed class LiveImports : IImportProgress
 {
     private readonly ConcurrentDictionary<string, LiveImport> _imports = new(StringComparer.Ordinal);
 
-    public LiveImport Add(string taskId) => _imports[taskId] = new LiveImport(taskId);
+    public LiveImport Add(string taskId) => _imports[taskId] = new LiveImport();
 
     public LiveImport? Find(string taskId) => _imports.GetValueOrDefault(taskId);
 
@@ -53,12 +53,10 @@ public sealed class LiveImports : IImportProgress
 
 public sealed record ImportProgress(int Done, int Total);
 
-public sealed class LiveImport(string taskId)
+public sealed class LiveImport
 {
     private readonly CancellationTokenSource _cancellation = new();
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    public string TaskId { get; } = taskId;
 
     /// <summary>The background job running the task, to withdraw it while it is still queued.</summary>
     public string? JobId { get; set; }

@@ -47,11 +47,17 @@ public sealed class ArtifactInstallation(IArtifactInstaller installer, IScriptCo
         if (artifact.Kind == ArtifactKind.Script)
         {
             var script = ArtifactEntries.ReadScript(artifact.Json);
-            return scripts.Check(script.Id, script.Script) ?? Declare(plan, [script.Id], artifact);
+            if (scripts.Check(script.Id, script.Script) is { } error)
+            {
+                return error;
+            }
+            Declare(plan, [script.Id], artifact);
+            return null;
         }
         try
         {
-            return Declare(plan, await staging.StageAsync(artifact, cancellationToken), artifact);
+            Declare(plan, await staging.StageAsync(artifact, cancellationToken), artifact);
+            return null;
         }
         catch (EkuiperException e)
         {
@@ -59,10 +65,7 @@ public sealed class ArtifactInstallation(IArtifactInstaller installer, IScriptCo
         }
     }
 
-    /// <summary>Records the functions an installed artifact brings, for the rule checks that follow; never an error.</summary>
-    private static string? Declare(ImportPlan plan, IEnumerable<string> functions, ArtifactDefinition provider)
-    {
+    /// <summary>Records the functions an installed artifact brings, for the rule checks that follow.</summary>
+    private static void Declare(ImportPlan plan, IEnumerable<string> functions, ArtifactDefinition provider) =>
         plan.DeclaredFunctions.AddRange(functions.Select(name => DeclaredFunction.Of(name, provider)));
-        return null;
-    }
 }

@@ -19,17 +19,10 @@ namespace Ekuiper.Application.DataImport;
 public static class ImportPlanner
 {
     /// <summary>
-    /// Checks the streams, tables, configs and artifacts. Rules are checked by <see cref="PlanRules"/> once the
-    /// artifacts are installed, because the functions a rule may call are only known from the installed packages.
+    /// A plan of the configs and artifacts: what must be installed before any rule is checked, because the functions a
+    /// rule may call are only known from the installed packages. Streams and rules follow, all at once
+    /// (<see cref="PlanStreams"/>, <see cref="PlanRules"/>) or in batches.
     /// </summary>
-    public static ImportPlan Plan(Ruleset ruleset, ImportMode mode, StoreSnapshot existing)
-    {
-        var plan = PlanConfigsAndArtifacts(ruleset, mode, existing);
-        PlanStreams(ruleset, existing, plan);
-        return plan;
-    }
-
-    /// <summary>A plan of the configs and artifacts only: streams and rules to be checked in batches.</summary>
     public static ImportPlan PlanConfigsAndArtifacts(Ruleset ruleset, ImportMode mode, StoreSnapshot existing)
     {
         var plan = new ImportPlan();

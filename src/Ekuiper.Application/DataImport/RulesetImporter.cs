@@ -49,9 +49,6 @@ public sealed class RulesetImporter(
     IClock clock,
     StoreBackups backups)
 {
-    /// <summary>Streams or rules checked per batch when they are written as they are checked.</summary>
-    public const int BatchSize = 2000;
-
     public async Task<ImportOutcome> ImportAsync(Ruleset ruleset, ImportMode mode, ImportOptions options, CancellationToken cancellationToken)
     {
         // The transaction takes SQLite's write lock at once, so the revision checked here is the one written over.
@@ -60,18 +57,17 @@ public sealed class RulesetImporter(
         StoreRevision.Require(revision, options.ExpectedRevisions);
         var existing = mode == ImportMode.Reset
             ? StoreSnapshot.Empty
-            : await StoreSnapshot.LoadAsync(db, functions, cancellationToken);
+            : await StoreSnapshot.LoadAsync(db, ruleset[RulesetSection.Rules].Count > 0 ? functions : null, cancellationToken);
         // A dry run and a caller that looks at the plan before the write need every entry checked first. Otherwise
         // streams and rules, the entries a document has by the thousand, are checked batch by batch while the
         // previous batch is written, and never held all at once.
         var checksFirst = options.DryRun || options.BeforeWrite is not null;
-        var plan = checksFirst
-            ? ImportPlanner.Plan(ruleset, mode, existing)
-            : ImportPlanner.PlanConfigsAndArtifacts(ruleset, mode, existing);
+        var plan = ImportPlanner.PlanConfigsAndArtifacts(ruleset, mode, existing);
         using var installed = await artifacts.InstallAsync(plan, mode, cancellationToken);
         if (checksFirst)
         {
             // Rules are checked once the artifacts are installed: the functions a rule may call come from them.
+            ImportPlanner.PlanStreams(ruleset, existing, plan);
             ImportPlanner.PlanRules(ruleset, existing, plan);
         }
         if (options.DryRun)
@@ -97,10 +93,10 @@ public sealed class RulesetImporter(
         var written = await writer.ApplyAsync(plan, mode, cancellationToken, onBatchWritten);
         if (!checksFirst)
         {
-            written = await writer.WriteAsCheckedAsync(ImportPlanner.CheckStreamsInBatches(ruleset, existing, plan, BatchSize),
+            written = await writer.WriteAsCheckedAsync(ImportPlanner.CheckStreamsInBatches(ruleset, existing, plan, RulesetWriter.BatchSize),
                 written, batch => total -= batch.Refused, onBatchWritten, cancellationToken);
             // Every stream is checked by now: the rules are checked against all of them.
-            written = await writer.WriteAsCheckedAsync(ImportPlanner.CheckRulesInBatches(ruleset, existing, plan, BatchSize),
+            written = await writer.WriteAsCheckedAsync(ImportPlanner.CheckRulesInBatches(ruleset, existing, plan, RulesetWriter.BatchSize),
                 written, batch => total -= batch.Refused, onBatchWritten, cancellationToken);
         }
         if (options.RecordStatus)

@@ -79,7 +79,8 @@ public sealed class RulesetWriter(IEkuiperDbContext db)
         for (var start = 0; start < rows.Count; start += BatchSize)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var batch = rows.GetRange(start, Math.Min(BatchSize, rows.Count - start));
+            // A checked batch is one write batch already; only a whole plan's list is cut.
+            var batch = rows.Count <= BatchSize ? rows : rows.GetRange(start, Math.Min(BatchSize, rows.Count - start));
             await db.UpsertRangeAsync(batch, cancellationToken);
             written += batch.Count;
             onBatchWritten?.Invoke(written);

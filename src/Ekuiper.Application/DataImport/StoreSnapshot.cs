@@ -24,7 +24,9 @@ public sealed record StoreSnapshot(
     /// <summary>The SQL functions the stored scripts, plugins and services provide.</summary>
     public IReadOnlyList<DeclaredFunction> Functions { get; init; } = [];
 
-    public static async Task<StoreSnapshot> LoadAsync(IEkuiperDbContext db, IFunctionCatalogue functions, CancellationToken cancellationToken)
+    /// <param name="functions">The catalogue to read <see cref="Functions"/> from; null when no rule is to be checked,
+    /// since only rule checks need them and reading them means reading the installed packages.</param>
+    public static async Task<StoreSnapshot> LoadAsync(IEkuiperDbContext db, IFunctionCatalogue? functions, CancellationToken cancellationToken)
     {
         var streams = await db.Streams.AsNoTracking()
             .Select(s => new { s.Name, s.Kind, s.Version })
@@ -37,7 +39,7 @@ public sealed record StoreSnapshot(
             .ToListAsync(cancellationToken);
         return new StoreSnapshot(streams, rules, artifacts.Select(a => (a.Kind, a.Key)).ToHashSet())
         {
-            Functions = await functions.ListAsync(cancellationToken),
+            Functions = functions is null ? [] : await functions.ListAsync(cancellationToken),
         };
     }
 }

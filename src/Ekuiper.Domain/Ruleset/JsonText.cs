@@ -40,7 +40,11 @@ public static class JsonText
         var document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = maxDepth });
         try
         {
-            EnsureValidText(document.RootElement);
+            // Only a \u escape can name half a surrogate pair; text without one needs no walk (this runs per entry).
+            if (text.Contains("\\u", StringComparison.Ordinal))
+            {
+                EnsureValidText(document.RootElement);
+            }
             return document;
         }
         catch

@@ -14,8 +14,6 @@ public readonly record struct Token(TokenKind Kind, string Text, int Position)
 
     public bool IsKeyword => Kind >= TokenKind.Select;
 
-    public bool IsTimeUnit => Kind is >= TokenKind.Dd and <= TokenKind.Ms;
-
     /// <summary>
     /// The token as eKuiper quotes it in error messages: reserved words upper-cased, end of input as
     /// <c>EOF</c>, everything else as <see cref="Text"/>.

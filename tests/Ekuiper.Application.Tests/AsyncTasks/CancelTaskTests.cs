@@ -7,6 +7,7 @@ using Ekuiper.Application.DataImport.Commands.ImportRuleset;
 using Ekuiper.Domain.Definitions;
 using Ekuiper.Domain.Ruleset;
 using Moq;
+using static Ekuiper.Application.Tests.TestText;
 
 namespace Ekuiper.Application.Tests.AsyncTasks;
 
@@ -17,7 +18,7 @@ public sealed class CancelTaskTests : HarnessTest
     [Test]
     public async Task A_registered_task_is_withdrawn_its_job_cancelled_and_it_never_imports()
     {
-        var id = (await App.SendAsync(new StartAsyncImport(new ImportRuleset(Document, null, ImportMode.Reset)))).Id;
+        var id = (await App.SendAsync(new StartAsyncImport(new ImportRuleset(Utf8(Document), null, ImportMode.Reset)))).Id;
 
         await App.SendAsync(new CancelTask(id));
         var endedIn = await App.SendAsync(new RunAsyncImport(id)); // the job, had it started anyway

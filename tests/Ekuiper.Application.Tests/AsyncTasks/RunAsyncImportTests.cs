@@ -7,6 +7,7 @@ using Ekuiper.Application.DataImport.Commands.ImportRuleset;
 using Ekuiper.Domain.Definitions;
 using Ekuiper.Domain.Ruleset;
 using Moq;
+using static Ekuiper.Application.Tests.TestText;
 
 namespace Ekuiper.Application.Tests.AsyncTasks;
 
@@ -25,7 +26,7 @@ public sealed class RunAsyncImportTests : HarnessTest
     [Test]
     public async Task A_clean_import_finishes_with_the_import_answer_as_its_message()
     {
-        var id = await RunAsync(new ImportRuleset(Document, null, ImportMode.Reset));
+        var id = await RunAsync(new ImportRuleset(Utf8(Document), null, ImportMode.Reset));
 
         var record = await App.TaskAsync(id);
         Assert.That(record!.Status, Is.EqualTo(AsyncTaskStatus.Finish));
@@ -42,7 +43,7 @@ public sealed class RunAsyncImportTests : HarnessTest
     [Test]
     public async Task Stop_in_the_stored_request_reaches_the_import_and_stops_the_server_after_it()
     {
-        var id = await RunAsync(new ImportRuleset(Document, null, ImportMode.Partial) { Stop = true });
+        var id = await RunAsync(new ImportRuleset(Utf8(Document), null, ImportMode.Partial) { Stop = true });
 
         Assert.That((await App.TaskAsync(id))!.Status, Is.EqualTo(AsyncTaskStatus.Finish));
         App.Stopper.Verify(s => s.StopSoon(), Times.Once);
@@ -51,7 +52,7 @@ public sealed class RunAsyncImportTests : HarnessTest
     [Test]
     public async Task Failed_entries_end_in_error_with_eKuipers_process_error_and_the_per_section_answer()
     {
-        var id = await RunAsync(new ImportRuleset(Document.Replace("CREATE STREAM", "CREATE STwREAM"), null, ImportMode.Reset));
+        var id = await RunAsync(new ImportRuleset(Utf8(Document.Replace("CREATE STREAM", "CREATE STwREAM")), null, ImportMode.Reset));
 
         var record = await App.TaskAsync(id);
         Assert.That(record!.Status, Is.EqualTo(AsyncTaskStatus.Error));

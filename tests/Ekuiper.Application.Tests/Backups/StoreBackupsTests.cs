@@ -7,6 +7,7 @@ using Ekuiper.Application.DataExport.Queries.ExportRuleset;
 using Ekuiper.Application.DataImport.Commands.ImportRuleset;
 using Ekuiper.Domain.Ruleset;
 using Microsoft.Extensions.DependencyInjection;
+using static Ekuiper.Application.Tests.TestText;
 
 namespace Ekuiper.Application.Tests.Backups;
 
@@ -20,11 +21,11 @@ public sealed class StoreBackupsTests : HarnessTest
     [Test]
     public async Task Only_full_imports_are_backed_up_and_the_newest_are_kept()
     {
-        await App.SendAsync(new ImportRuleset(StreamDocument("a"), null, ImportMode.Reset));
-        await App.SendAsync(new ImportRuleset(StreamDocument("b"), null, ImportMode.Partial));
-        await App.SendAsync(new ImportRuleset(StreamDocument("c"), null, ImportMode.Reset) { DryRun = true });
-        await App.SendAsync(new ImportRuleset(StreamDocument("d"), null, ImportMode.Reset));
-        await App.SendAsync(new ImportRuleset(StreamDocument("e"), null, ImportMode.Reset));
+        await App.SendAsync(new ImportRuleset(Utf8(StreamDocument("a")), null, ImportMode.Reset));
+        await App.SendAsync(new ImportRuleset(Utf8(StreamDocument("b")), null, ImportMode.Partial));
+        await App.SendAsync(new ImportRuleset(Utf8(StreamDocument("c")), null, ImportMode.Reset) { DryRun = true });
+        await App.SendAsync(new ImportRuleset(Utf8(StreamDocument("d")), null, ImportMode.Reset));
+        await App.SendAsync(new ImportRuleset(Utf8(StreamDocument("e")), null, ImportMode.Reset));
 
         var backups = await App.SendAsync(new ListBackups());
 
@@ -36,9 +37,9 @@ public sealed class StoreBackupsTests : HarnessTest
     [Test]
     public async Task A_backup_is_the_export_of_the_state_it_replaced_and_restoring_it_gives_that_state_back()
     {
-        await App.SendAsync(new ImportRuleset(StreamDocument("a"), null, ImportMode.Reset));
+        await App.SendAsync(new ImportRuleset(Utf8(StreamDocument("a")), null, ImportMode.Reset));
         var before = await App.ExportAsync(new ExportRuleset());
-        await App.SendAsync(new ImportRuleset(StreamDocument("wrong"), null, ImportMode.Reset));
+        await App.SendAsync(new ImportRuleset(Utf8(StreamDocument("wrong")), null, ImportMode.Reset));
         var backup = (await App.SendAsync(new ListBackups()))[0];
 
         Assert.That(await App.SendAsync(new GetBackup(backup.Id)), Is.EqualTo(before));

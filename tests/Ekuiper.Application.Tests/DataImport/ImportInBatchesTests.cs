@@ -15,10 +15,10 @@ namespace Ekuiper.Application.Tests.DataImport;
 public sealed class ImportInBatchesTests : HarnessTest
 {
     /// <summary>Enough rules for three batches, the last one partly filled.</summary>
-    private const int RuleCount = 2 * RulesetImporter.BatchSize + 37;
+    private const int RuleCount = 2 * RulesetWriter.BatchSize + 60;
 
     /// <summary>Enough streams for two batches.</summary>
-    private const int StreamCount = RulesetImporter.BatchSize + 10;
+    private const int StreamCount = RulesetWriter.BatchSize + 10;
 
     /// <summary>
     /// <see cref="StreamCount"/> streams (every 700th, from s1, does not parse), two tables (one reusing a stream's name
@@ -73,12 +73,12 @@ public sealed class ImportInBatchesTests : HarnessTest
         var outcome = await ImportAsync(document, ImportMode.Reset, new ImportOptions());
 
         var refused = RefusedKeys().ToList();
-        Assert.That(refused.Select(k => int.Parse(k[1..]) / RulesetImporter.BatchSize).Distinct(), Has.Exactly(3).Items,
+        Assert.That(refused.Select(k => int.Parse(k[1..]) / RulesetWriter.BatchSize).Distinct(), Has.Exactly(3).Items,
             "the document has refused rules in every batch");
         Assert.That(outcome.Report[RulesetSection.Rules].Keys, Is.EqualTo(refused));
         var export = await ExportAsync();
         Assert.That(export["rules"].Keys, Is.EqualTo(document[RulesetSection.Rules].Keys.Except(refused)));
-        Assert.That(export["rules"]["r04036"], Is.EqualTo(document[RulesetSection.Rules]["r04036"]));
+        Assert.That(export["rules"]["r02040"], Is.EqualTo(document[RulesetSection.Rules]["r02040"]));
         Assert.That(outcome.Report[RulesetSection.Streams].Keys, Is.EquivalentTo(RefusedStreams()));
         Assert.That(outcome.Report[RulesetSection.Tables].Keys, Is.EqualTo(new[] { $"s{StreamCount - 2}" }));
         Assert.That(outcome.Report[RulesetSection.Tables][$"s{StreamCount - 2}"],
@@ -125,7 +125,7 @@ public sealed class ImportInBatchesTests : HarnessTest
         Assert.That(async () => await ImportAsync(Document("new"), ImportMode.Reset,
                 new ImportOptions(OnProgress: (done, _) =>
                 {
-                    if (done > RulesetImporter.BatchSize)
+                    if (done > RulesetWriter.BatchSize)
                     {
                         cancel.Cancel();
                     }

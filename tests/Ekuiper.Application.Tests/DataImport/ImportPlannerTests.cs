@@ -20,10 +20,18 @@ public sealed class ImportPlannerTests
         return ruleset;
     }
 
-    /// <summary>The planner's two steps as the import handler runs them, with no artifact installed in between.</summary>
+    /// <summary>Everything but the rules, checked before any artifact is installed.</summary>
+    private static ImportPlan PlanWithoutRules(Ruleset ruleset, ImportMode mode, StoreSnapshot existing)
+    {
+        var plan = ImportPlanner.PlanConfigsAndArtifacts(ruleset, mode, existing);
+        ImportPlanner.PlanStreams(ruleset, existing, plan);
+        return plan;
+    }
+
+    /// <summary>The planner's steps as the importer runs them for a dry run, with no artifact installed in between.</summary>
     private static ImportPlan PlanAll(Ruleset ruleset, ImportMode mode, StoreSnapshot existing)
     {
-        var plan = ImportPlanner.Plan(ruleset, mode, existing);
+        var plan = PlanWithoutRules(ruleset, mode, existing);
         ImportPlanner.PlanRules(ruleset, existing, plan);
         return plan;
     }
@@ -65,7 +73,7 @@ public sealed class ImportPlannerTests
     [Test]
     public void A_name_defined_as_both_stream_and_table_is_reported_once()
     {
-        var plan = ImportPlanner.Plan(Document(
+        var plan = PlanWithoutRules(Document(
             (RulesetSection.Streams, "s", StreamS),
             (RulesetSection.Tables, "s", "CREATE TABLE s () WITH (DATASOURCE=\"s\")")), ImportMode.Reset, StoreSnapshot.Empty);
 
@@ -81,7 +89,7 @@ public sealed class ImportPlannerTests
             new Dictionary<string, string?>(),
             new HashSet<(ArtifactKind, string)>());
 
-        var plan = ImportPlanner.Plan(Document((RulesetSection.Streams, "s", "CREATE STREAM s () WITH (DATASOURCE=\"s\", VERSION=\"4\")")),
+        var plan = PlanWithoutRules(Document((RulesetSection.Streams, "s", "CREATE STREAM s () WITH (DATASOURCE=\"s\", VERSION=\"4\")")),
             ImportMode.Partial, stored);
 
         Assert.That(plan.Streams, Is.Empty);
@@ -103,8 +111,8 @@ public sealed class ImportPlannerTests
             (RulesetSection.Schema, "protobuf_p", "{\"name\":\"p\",\"content\":\"message A {}\"}"),
             (RulesetSection.Scripts, "f", "{\"id\":\"f\",\"script\":\"function f(){}\"}"));
 
-        var partial = ImportPlanner.Plan(document, ImportMode.Partial, stored);
-        var reset = ImportPlanner.Plan(document, ImportMode.Reset, StoreSnapshot.Empty);
+        var partial = PlanWithoutRules(document, ImportMode.Partial, stored);
+        var reset = PlanWithoutRules(document, ImportMode.Reset, StoreSnapshot.Empty);
 
         Assert.That(partial.Artifacts.Select(a => a.Key), Is.EquivalentTo(new[] { "f" }));
         Assert.That(partial.Report.IsEmpty, Is.True);
@@ -121,7 +129,7 @@ public sealed class ImportPlannerTests
             (RulesetSection.Rules, "unknown", "{\"id\":\"unknown\",\"sql\":\"SELECT warp(a) FROM s\",\"actions\":[{\"log\":{}}]}"));
         var existing = StoreSnapshot.Empty with { Functions = [new DeclaredFunction("mirror", ArtifactKind.Service, "mirrors")] };
 
-        var plan = ImportPlanner.Plan(document, ImportMode.Partial, existing);
+        var plan = PlanWithoutRules(document, ImportMode.Partial, existing);
         plan.DeclaredFunctions.Add(new DeclaredFunction("geo", ArtifactKind.NativePlugin, "functions_geo"));
         ImportPlanner.PlanRules(document, existing, plan);
 

@@ -46,7 +46,8 @@ public sealed class ImportPreviewTests
             Stored.Streams.ToDictionary(s => s.Name, s => (s.Kind, s.Version)),
             Stored.Rules.ToDictionary(r => r.Id, r => r.Version),
             Stored.Artifacts.Select(a => (a.Kind, a.Key)).ToHashSet());
-        var plan = ImportPlanner.Plan(document, mode, snapshot);
+        var plan = ImportPlanner.PlanConfigsAndArtifacts(document, mode, snapshot);
+        ImportPlanner.PlanStreams(document, snapshot, plan);
         ImportPlanner.PlanRules(document, snapshot, plan);
         return ImportPreview.Compute(document, mode, Stored, plan);
     }

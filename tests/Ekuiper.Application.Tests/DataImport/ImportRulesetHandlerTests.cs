@@ -8,6 +8,7 @@ using Ekuiper.Application.DataImport.Commands.ImportRuleset;
 using Ekuiper.Domain.Ruleset;
 using Microsoft.EntityFrameworkCore;
 using Moq;
+using static Ekuiper.Application.Tests.TestText;
 
 namespace Ekuiper.Application.Tests.DataImport;
 
@@ -68,7 +69,7 @@ public sealed class ImportRulesetHandlerTests
     [Test]
     public async Task Content_is_imported_without_fetching_anything()
     {
-        var result = await ImportAsync(new ImportRuleset(Seed, null, ImportMode.Reset));
+        var result = await ImportAsync(new ImportRuleset(Utf8(Seed), null, ImportMode.Reset));
 
         Assert.That(result.Succeeded, Is.True);
         await using var db = _store.NewContext();
@@ -92,7 +93,7 @@ public sealed class ImportRulesetHandlerTests
     [Test]
     public async Task A_fetch_failure_is_refused_and_changes_nothing()
     {
-        await ImportAsync(new ImportRuleset(Seed, null, ImportMode.Reset));
+        await ImportAsync(new ImportRuleset(Utf8(Seed), null, ImportMode.Reset));
         var before = await ExportAsync();
         _fetcher.Setup(f => f.FetchAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new FetchFailedException("file:///x.json", "stat /x.json: no such file or directory"));
@@ -116,10 +117,10 @@ public sealed class ImportRulesetHandlerTests
     [Test]
     public async Task A_malformed_document_changes_nothing_even_in_reset_mode()
     {
-        await ImportAsync(new ImportRuleset(Seed, null, ImportMode.Reset));
+        await ImportAsync(new ImportRuleset(Utf8(Seed), null, ImportMode.Reset));
         var before = await ExportAsync();
 
-        Assert.ThrowsAsync<BadRequestException>(() => ImportAsync(new ImportRuleset("{\"streams\":", null, ImportMode.Reset)));
+        Assert.ThrowsAsync<BadRequestException>(() => ImportAsync(new ImportRuleset(Utf8("{\"streams\":"), null, ImportMode.Reset)));
 
         Assert.That(await ExportAsync(), Is.EqualTo(before));
     }
@@ -127,17 +128,17 @@ public sealed class ImportRulesetHandlerTests
     [Test]
     public async Task Reset_mode_replaces_and_partial_mode_keeps()
     {
-        await ImportAsync(new ImportRuleset(Seed, null, ImportMode.Reset));
+        await ImportAsync(new ImportRuleset(Utf8(Seed), null, ImportMode.Reset));
         const string other = """{"streams":{"other":"CREATE STREAM other () WITH (DATASOURCE=\"o\")"}}""";
 
-        await ImportAsync(new ImportRuleset(other, null, ImportMode.Partial));
+        await ImportAsync(new ImportRuleset(Utf8(other), null, ImportMode.Partial));
         await using (var db = _store.NewContext())
         {
             Assert.That(await db.Streams.Select(s => s.Name).OrderBy(n => n).ToListAsync(), Is.EqualTo(new[] { "demo", "other" }));
             Assert.That(await db.Rules.CountAsync(), Is.EqualTo(1));
         }
 
-        await ImportAsync(new ImportRuleset(other, null, ImportMode.Reset));
+        await ImportAsync(new ImportRuleset(Utf8(other), null, ImportMode.Reset));
         await using (var db = _store.NewContext())
         {
             Assert.That(await db.Streams.Select(s => s.Name).ToListAsync(), Is.EqualTo(new[] { "other" }));
@@ -149,7 +150,7 @@ public sealed class ImportRulesetHandlerTests
     [Test]
     public async Task The_report_is_saved_as_the_import_status_with_the_time()
     {
-        var result = await ImportAsync(new ImportRuleset("""{"rules":{"r":"{\"id\":\"q\"}"}}""", null, ImportMode.Reset));
+        var result = await ImportAsync(new ImportRuleset(Utf8("""{"rules":{"r":"{\"id\":\"q\"}"}}"""), null, ImportMode.Reset));
 
         Assert.That(result.Succeeded, Is.False);
         Assert.That(result.Report[RulesetSection.Rules]["r"], Is.EqualTo("RuleId is not consistent with rule id."));

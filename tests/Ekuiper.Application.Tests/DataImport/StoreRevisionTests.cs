@@ -6,6 +6,7 @@ using Ekuiper.Application.Rules.Commands.DeleteRule;
 using Ekuiper.Application.Rules.Commands.StopRule;
 using Ekuiper.Domain.Ruleset;
 using Microsoft.Extensions.DependencyInjection;
+using static Ekuiper.Application.Tests.TestText;
 
 namespace Ekuiper.Application.Tests.DataImport;
 
@@ -41,7 +42,7 @@ public sealed class StoreRevisionTests : HarnessTest
     {
         var start = await RevisionAsync();
 
-        var import = await App.SendAsync(new ImportRuleset(Document, null, ImportMode.Reset));
+        var import = await App.SendAsync(new ImportRuleset(Utf8(Document), null, ImportMode.Reset));
         var afterImport = await RevisionAsync();
         await App.SendAsync(new StopRule("r"));
         var afterStop = await RevisionAsync();
@@ -62,10 +63,10 @@ public sealed class StoreRevisionTests : HarnessTest
     [Test]
     public async Task An_import_expecting_an_old_revision_is_refused_and_changes_nothing()
     {
-        var first = await App.SendAsync(new ImportRuleset(Document, null, ImportMode.Reset));
+        var first = await App.SendAsync(new ImportRuleset(Utf8(Document), null, ImportMode.Reset));
 
         Assert.ThrowsAsync<PreconditionFailedException>(() => App.SendAsync(
-            new ImportRuleset("{}", null, ImportMode.Reset) { ExpectedRevisions = [first.Revision - 1] }));
+            new ImportRuleset(Utf8("{}"), null, ImportMode.Reset) { ExpectedRevisions = [first.Revision - 1] }));
 
         Assert.That(await RevisionAsync(), Is.EqualTo(first.Revision));
         Assert.That(await App.StreamNamesAsync(), Is.EqualTo(new[] { "s" }));
@@ -74,7 +75,7 @@ public sealed class StoreRevisionTests : HarnessTest
     [Test]
     public async Task A_REST_write_waits_in_the_import_line_until_the_import_ahead_has_left()
     {
-        await App.SendAsync(new ImportRuleset(Document, null, ImportMode.Reset));
+        await App.SendAsync(new ImportRuleset(Utf8(Document), null, ImportMode.Reset));
         var gate = App.Get<ObservedGate>();
         var import = gate.Join();
         await import.WaitAsync(CancellationToken.None);

@@ -21,8 +21,4 @@ public sealed class NotFoundException(string message) : EkuiperException(ErrorCo
 
 /// <summary>A URI could not be read; the message is worded as eKuiper's "fail to download file …".</summary>
 public sealed class FetchFailedException(string uri, string reason)
-    : EkuiperException(ErrorCodes.General, $"fail to download file {uri}: {reason}")
-{
-    public string Uri { get; } = uri;
-    public string Reason { get; } = reason;
-}
+    : EkuiperException(ErrorCodes.General, $"fail to download file {uri}: {reason}");

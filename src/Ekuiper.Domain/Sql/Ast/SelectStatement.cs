@@ -96,11 +96,7 @@ public sealed record SelectField(SqlExpression Expression, string? Alias)
 }
 
 /// <summary>A stream or table read by the query, with its optional alias.</summary>
-public sealed record SourceRef(string Name, string? Alias)
-{
-    /// <summary>How expressions refer to this source: the alias if given, else the name.</summary>
-    public string ReferenceName => Alias ?? Name;
-}
+public sealed record SourceRef(string Name, string? Alias);
 
 public enum JoinKind
 {

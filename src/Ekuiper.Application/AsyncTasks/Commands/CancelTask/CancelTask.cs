@@ -31,14 +31,8 @@ public sealed class CancelTaskHandler(
             throw AlreadyFinished(taskId, status);
         }
 
-        var now = clock.UtcNow;
-        var withdrawn = await store.AsyncTasks
-            .Where(t => t.Id == taskId && t.Status == AsyncTaskStatus.Register)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(t => t.Status, AsyncTaskStatus.Cancel)
-                .SetProperty(t => t.Message, AsyncTaskMessages.CancelledBeforeStart)
-                .SetProperty(t => t.Content, (byte[]?)null)
-                .SetProperty(t => t.UpdatedAt, now), cancellationToken);
+        var withdrawn = await store.AsyncTasks.Where(t => t.Id == taskId && t.Status == AsyncTaskStatus.Register)
+            .MoveAsync(AsyncTaskStatus.Cancel, AsyncTaskMessages.CancelledBeforeStart, clock.UtcNow, cancellationToken);
         var live = liveImports.Find(taskId);
         if (withdrawn == 1)
         {
@@ -66,8 +60,7 @@ public sealed class CancelTaskHandler(
     }
 
     private async Task<string> StatusAsync(string taskId, CancellationToken cancellationToken) =>
-        await store.AsyncTasks.AsNoTracking().Where(t => t.Id == taskId).Select(t => t.Status).FirstOrDefaultAsync(cancellationToken)
-        ?? throw new NotFoundException(AsyncTaskMessages.NotFound(taskId));
+        await store.AsyncTasks.StatusOfAsync(taskId, cancellationToken) ?? throw new NotFoundException(AsyncTaskMessages.NotFound(taskId));
 
     private static BadRequestException AlreadyFinished(string taskId, string status) =>
         AsyncTaskStatus.IsFinal(status)

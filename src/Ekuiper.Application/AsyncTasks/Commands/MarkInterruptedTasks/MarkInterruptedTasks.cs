@@ -17,14 +17,8 @@ public sealed class MarkInterruptedTasksHandler(ITaskStore store, IClock clock) 
 {
     public Task<int> Handle(MarkInterruptedTasks request, CancellationToken cancellationToken)
     {
-        var now = clock.UtcNow;
-        return store.AsyncTasks
-            .Where(t => t.Status == AsyncTaskStatus.Register || t.Status == AsyncTaskStatus.Running)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(t => t.Status, AsyncTaskStatus.Error)
-                .SetProperty(t => t.Message, AsyncTaskMessages.InterruptedByRestart)
-                .SetProperty(t => t.Content, (byte[]?)null)
-                .SetProperty(t => t.UpdatedAt, now), cancellationToken);
+        return store.AsyncTasks.Where(t => t.Status == AsyncTaskStatus.Register || t.Status == AsyncTaskStatus.Running)
+            .MoveAsync(AsyncTaskStatus.Error, AsyncTaskMessages.InterruptedByRestart, clock.UtcNow, cancellationToken);
     }
 }
 

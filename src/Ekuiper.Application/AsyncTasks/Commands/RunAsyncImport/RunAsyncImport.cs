@@ -112,21 +112,11 @@ public sealed class RunAsyncImportHandler(
     /// <summary>Moves the task from <paramref name="from"/> only: whoever changed it first (a cancel, a restart) wins.</summary>
     private async Task<bool> TryMoveAsync(string taskId, string from, string to, string message, string? jobId)
     {
-        var now = clock.UtcNow;
-        // A task that ends no longer needs its document.
-        var ends = AsyncTaskStatus.IsFinal(to);
-        var moved = await store.AsyncTasks
-            .Where(t => t.Id == taskId && t.Status == from)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(t => t.Status, to)
-                .SetProperty(t => t.Message, message)
-                .SetProperty(t => t.JobId, t => jobId ?? t.JobId)
-                .SetProperty(t => t.Content, t => ends ? null : t.Content)
-                .SetProperty(t => t.UpdatedAt, now), CancellationToken.None);
+        var moved = await store.AsyncTasks.Where(t => t.Id == taskId && t.Status == from)
+            .MoveAsync(to, message, clock.UtcNow, CancellationToken.None, jobId);
         return moved == 1;
     }
 
     private async Task<string> CurrentStatusAsync(string taskId) =>
-        await store.AsyncTasks.AsNoTracking().Where(t => t.Id == taskId).Select(t => t.Status).FirstOrDefaultAsync(CancellationToken.None)
-        ?? AsyncTaskStatus.Error;
+        await store.AsyncTasks.StatusOfAsync(taskId, CancellationToken.None) ?? AsyncTaskStatus.Error;
 }

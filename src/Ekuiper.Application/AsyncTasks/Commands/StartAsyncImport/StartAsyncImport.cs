@@ -53,11 +53,8 @@ public sealed class StartAsyncImportHandler(
         {
             liveImports.Complete(taskId);
             // The task can never run; say so in its row rather than leave it registered.
-            await store.AsyncTasks.Where(t => t.Id == taskId).ExecuteUpdateAsync(s => s
-                .SetProperty(t => t.Status, AsyncTaskStatus.Error)
-                .SetProperty(t => t.Message, AsyncTaskMessages.Refused("the background job could not be queued: " + e.Message))
-                .SetProperty(t => t.Content, (byte[]?)null)
-                .SetProperty(t => t.UpdatedAt, clock.UtcNow), CancellationToken.None);
+            await store.AsyncTasks.Where(t => t.Id == taskId).MoveAsync(AsyncTaskStatus.Error,
+                AsyncTaskMessages.Refused("the background job could not be queued: " + e.Message), clock.UtcNow, CancellationToken.None);
             throw;
         }
         return new AsyncTaskCreated(taskId);

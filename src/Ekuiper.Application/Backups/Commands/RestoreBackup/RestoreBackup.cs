@@ -21,9 +21,8 @@ public sealed class RestoreBackupHandler(IEkuiperDbContext db, IMediator mediato
                           .FirstOrDefaultAsync(cancellationToken)
                       ?? throw new NotFoundException(BackupMessages.NotFound(request.Id));
         // The content is held from here on, so the backup may be pruned by the imports ahead in the line.
-        return await mediator.Send(new ImportRuleset(null, null, ImportMode.Reset)
+        return await mediator.Send(new ImportRuleset(content, null, ImportMode.Reset)
         {
-            Utf8Content = content,
             ExpectedRevisions = request.ExpectedRevisions,
             BackupReason = BackupMessages.BeforeRestoreOf(request.Id),
         }, cancellationToken);

@@ -11,17 +11,14 @@ namespace Ekuiper.Application.DataImport.Commands.ImportRuleset;
 /// <summary>
 /// Import a ruleset document given as <paramref name="Content"/> or as a <paramref name="File"/> URI (exactly one).
 /// </summary>
-public sealed record ImportRuleset(string? Content, string? File, ImportMode Mode) : IRequest<ImportRulesetResult>
+/// <param name="Content">
+/// The document as UTF-8 bytes, as the HTTP body reader hands it over: a large document is held once, as the bytes it
+/// came in, never as a string. The bytes must stay unchanged until the import is done (the parsed document refers to them).
+/// </param>
+public sealed record ImportRuleset(ReadOnlyMemory<byte>? Content, string? File, ImportMode Mode) : IRequest<ImportRulesetResult>
 {
-    /// <summary>
-    /// The content as UTF-8 bytes, instead of <see cref="Content"/>: what the HTTP body reader hands over, so that a
-    /// large document is held once, as the bytes it came in, and not a second time as a string. The bytes must stay
-    /// unchanged until the import is done (the parsed document refers to them).
-    /// </summary>
-    public ReadOnlyMemory<byte>? Utf8Content { get; init; }
-
-    /// <summary>Whether content was given, as text or as bytes; an empty content counts as none, as in eKuiper.</summary>
-    public bool HasContent => !string.IsNullOrEmpty(Content) || Utf8Content is { IsEmpty: false };
+    /// <summary>Whether content was given; an empty content counts as none, as in eKuiper.</summary>
+    public bool HasContent => Content is { IsEmpty: false };
 
     /// <summary>eKuiper's stop=1: after an import that fully succeeded, the server stops (exit code 100) to be restarted.</summary>
     public bool Stop { get; init; }
@@ -102,13 +99,9 @@ public sealed class ImportRulesetHandler(
     /// <summary>The content, else the bytes behind the file URI: parsed as they are, never decoded whole into a string.</summary>
     private async Task<ReadOnlyMemory<byte>> ReadDocumentAsync(ImportRuleset request, CancellationToken cancellationToken)
     {
-        if (request.Utf8Content is { IsEmpty: false } utf8Content)
+        if (request.Content is { IsEmpty: false } content)
         {
-            return utf8Content;
-        }
-        if (!string.IsNullOrEmpty(request.Content))
-        {
-            return Encoding.UTF8.GetBytes(request.Content);
+            return content;
         }
         var bytes = await fetcher.FetchAsync(request.File!, cancellationToken);
         if (!Utf8.IsValid(bytes))
