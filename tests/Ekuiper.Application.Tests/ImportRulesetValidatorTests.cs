@@ -39,7 +39,7 @@ public sealed class ImportRulesetValidatorTests
     public async Task The_validation_behaviour_passes_a_valid_request_on()
     {
         var behaviour = new ValidationBehaviour<ImportRuleset, ImportRulesetResult>([new ImportRulesetValidator()]);
-        var expected = new ImportRulesetResult(new ImportReport());
+        var expected = new ImportRulesetResult(new ImportReport()) { Response = new() };
 
         var result = await behaviour.Handle(new ImportRuleset(Utf8("{}"), null, ImportMode.Reset), CancellationToken.None, () => Task.FromResult(expected));
 

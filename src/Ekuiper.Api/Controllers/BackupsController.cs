@@ -1,4 +1,3 @@
-using AutoMapper;
 using Ekuiper.Api.Http;
 using Ekuiper.Application.Backups;
 using Ekuiper.Application.Backups.Commands.RestoreBackup;
@@ -12,7 +11,7 @@ namespace Ekuiper.Api.Controllers;
 
 /// <summary>The automatic backups taken before every full import and restore.</summary>
 [ApiController]
-public sealed class BackupsController(IMediator mediator, IMapper mapper) : ControllerBase
+public sealed class BackupsController(IMediator mediator) : ControllerBase
 {
     /// <summary>The kept backups, newest first: id, time, reason, size and entries per section.</summary>
     [HttpGet("/data/backups")]
@@ -29,6 +28,6 @@ public sealed class BackupsController(IMediator mediator, IMapper mapper) : Cont
     public async Task<IActionResult> Restore(string id, CancellationToken cancellationToken)
     {
         var result = await mediator.Send(new RestoreBackup(id, Request.ExpectedRevisions()), cancellationToken);
-        return ImportResponses.From(result, mapper, Response);
+        return ImportResponses.From(result, Response);
     }
 }

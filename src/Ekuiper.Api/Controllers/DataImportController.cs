@@ -5,7 +5,6 @@ using Ekuiper.Application.Common.Models;
 using Ekuiper.Application.DataImport.Commands.ImportRuleset;
 using Ekuiper.Application.DataImport.Queries.GetImportStatus;
 using Ekuiper.Domain.Ruleset;
-using AutoMapper;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
 
@@ -18,7 +17,7 @@ namespace Ekuiper.Api.Controllers;
 public sealed record ImportBody(ReadOnlyMemory<byte>? Content, string? File);
 
 [ApiController]
-public sealed class DataImportController(IMediator mediator, IMapper mapper) : ControllerBase
+public sealed class DataImportController(IMediator mediator) : ControllerBase
 {
     /// <summary>
     /// Imports a ruleset; full reset by default, partial=1 keeps what exists, dryRun=1 only answers what it would do.
@@ -29,7 +28,7 @@ public sealed class DataImportController(IMediator mediator, IMapper mapper) : C
         [FromQuery] string? dryRun, CancellationToken cancellationToken)
     {
         var result = await mediator.Send(ImportQuery.ToRequest(body, partial, stop, dryRun, Request), cancellationToken);
-        return ImportResponses.From(result, mapper, Response);
+        return ImportResponses.From(result, Response);
     }
 
     [HttpGet("/data/import/status")]
@@ -66,18 +65,15 @@ public static class ImportQuery
 /// </summary>
 public static class ImportResponses
 {
-    public static IActionResult From(ImportRulesetResult result, IMapper mapper, HttpResponse response)
+    public static IActionResult From(ImportRulesetResult result, HttpResponse response)
     {
         response.SetETag(result.Revision);
         if (result.PreviewJson is { } preview)
         {
             return new ContentResult { StatusCode = StatusCodes.Status200OK, Content = preview, ContentType = "application/json; charset=utf-8" };
         }
-        if (result.Succeeded)
-        {
-            return new OkObjectResult(new ImportResponseDto { ConfigResponse = mapper.Map<ConfigurationDto>(result.Report) });
-        }
-        var report = System.Text.Encoding.UTF8.GetString(RulesetDocument.Write(result.Report));
-        return new BadRequestObjectResult(new ErrorBody(ErrorCodes.General, report));
+        return result.Succeeded
+            ? new OkObjectResult(result.Response)
+            : new BadRequestObjectResult(new ErrorBody(ErrorCodes.General, result.ReportJson));
     }
 }

@@ -1,3 +1,5 @@
+using AutoMapper;
+using Ekuiper.Application.Common.Mappings;
 using System.Text;
 using Ekuiper.Application.Backups;
 using Ekuiper.Application.Common.Exceptions;
@@ -21,6 +23,9 @@ public sealed class ImportRulesetHandlerTests
         """;
 
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 1, 0, 0, TimeSpan.Zero);
+
+    private static readonly IMapper Mapper =
+        new MapperConfiguration(c => c.AddProfile<RulesetMappingProfile>()).CreateMapper();
 
     private InMemoryStore _store = null!;
     private Mock<IArtifactFetcher> _fetcher = null!;
@@ -53,7 +58,7 @@ public sealed class ImportRulesetHandlerTests
         var importer = new RulesetImporter(db, installation, _functions.Object, _clock.Object,
             new StoreBackups(db, _clock.Object, BackupSettings.Default));
         var handler = new ImportRulesetHandler(_fetcher.Object, importer, new ImportGate(),
-            new Mock<IImportProgress>().Object, new Mock<IApplicationStopper>().Object);
+            new Mock<IImportProgress>().Object, new Mock<IApplicationStopper>().Object, Mapper);
         return await handler.Handle(request, CancellationToken.None);
     }
 

@@ -1,3 +1,5 @@
+using Ekuiper.Application.Common.Models;
+using AutoMapper;
 using System.Text;
 using System.Text.Unicode;
 using Ekuiper.Application.Backups;
@@ -44,6 +46,12 @@ public sealed record ImportRulesetResult(ImportReport Report)
 {
     public bool Succeeded => Report.IsEmpty;
 
+    /// <summary>eKuiper's body of a 200 answer: <c>{"ErrorMsg":"","ConfigResponse":{…}}</c>.</summary>
+    public required ImportResponseDto Response { get; init; }
+
+    /// <summary>The report as eKuiper writes it into the message of a 400 answer.</summary>
+    public string ReportJson => Encoding.UTF8.GetString(RulesetDocument.Write(Report));
+
     /// <summary>The store's revision after the import (the one previewed, for a dry run): the ETag of the new state.</summary>
     public long Revision { get; init; }
 
@@ -61,7 +69,8 @@ public sealed class ImportRulesetHandler(
     RulesetImporter importer,
     IImportGate gate,
     IImportProgress progress,
-    IApplicationStopper stopper) : IRequestHandler<ImportRuleset, ImportRulesetResult>
+    IApplicationStopper stopper,
+    IMapper mapper) : IRequestHandler<ImportRuleset, ImportRulesetResult>
 {
     public async Task<ImportRulesetResult> Handle(ImportRuleset request, CancellationToken cancellationToken)
     {
@@ -80,20 +89,21 @@ public sealed class ImportRulesetHandler(
             ExpectedRevisions = request.ExpectedRevisions,
             BackupReason = request.BackupReason ?? (request.TaskId is { } task ? BackupMessages.BeforeTask(task) : null),
         }, cancellationToken);
+        var result = new ImportRulesetResult(outcome.Report)
+        {
+            Revision = outcome.Revision,
+            Response = new ImportResponseDto { ConfigResponse = mapper.Map<ConfigurationDto>(outcome.Report) },
+        };
         if (request.DryRun)
         {
-            return new ImportRulesetResult(outcome.Report)
-            {
-                Revision = outcome.Revision,
-                PreviewJson = outcome.Preview!.ToJson(outcome.Revision, request.Mode),
-            };
+            return result with { PreviewJson = outcome.Preview!.ToJson(outcome.Revision, request.Mode) };
         }
         if (request.Stop && outcome.Report.IsEmpty)
         {
             // The stop comes about a second later, after this answer (or the task's record) is out.
             stopper.StopSoon();
         }
-        return new ImportRulesetResult(outcome.Report) { Revision = outcome.Revision };
+        return result;
     }
 
     /// <summary>The content, else the bytes behind the file URI: parsed as they are, never decoded whole into a string.</summary>
