@@ -21,23 +21,19 @@ public sealed class DeleteStreamHandler(IEkuiperDbContext db) : IRequestHandler<
     public async Task<string> Handle(DeleteStream request, CancellationToken cancellationToken)
     {
         var word = StreamWords.Lower(request.Kind);
-        await using var transaction = await db.BeginTransactionAsync(cancellationToken);
-        if (!await db.Streams.AnyAsync(s => s.Name == request.Name && s.Kind == request.Kind, cancellationToken))
+        return await StoreRevision.ChangeAsync(db, async () =>
         {
-            throw new NotFoundException($"delete {word} error: {StreamWords.NotFound(request.Kind, request.Name)}");
-        }
-        if (!request.Force)
-        {
-            var readers = await RuleStreamReferences.RulesReadingAsync(db, request.Name, cancellationToken);
-            if (readers.Count > 0)
+            // Deleted first and checked after: a refusal throws, and the transaction takes the delete back.
+            if (await db.Streams.Where(s => s.Name == request.Name && s.Kind == request.Kind).ExecuteDeleteAsync(cancellationToken) == 0)
+            {
+                throw new NotFoundException($"delete {word} error: {StreamWords.NotFound(request.Kind, request.Name)}");
+            }
+            if (!request.Force && await RuleStreamReferences.RulesReadingAsync(db, request.Name, cancellationToken) is { Count: > 0 } readers)
             {
                 throw new BadRequestException(
                     $"{word} {request.Name} has been referenced by other rules: {string.Join(", ", readers)}");
             }
-        }
-        await db.Streams.Where(s => s.Name == request.Name).ExecuteDeleteAsync(cancellationToken);
-        await StoreRevision.BumpAsync(db, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return $"{StreamWords.Title(request.Kind)} {request.Name} is dropped.";
+            return $"{StreamWords.Title(request.Kind)} {request.Name} is dropped.";
+        }, cancellationToken);
     }
 }
