@@ -10,35 +10,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Ekuiper.Api.IntegrationTests;
 
 /// <summary>Plugins, services, schemas, uploads and scripts are really installed by an import, and removed with it.</summary>
-public sealed class ArtifactInstallationTests
+public sealed class ArtifactInstallationTests : ServerTest
 {
-    private EkuiperApiFactory _factory = null!;
-    private HttpClient _client = null!;
-    private string _fixtures = null!;
-
-    [SetUp]
-    public void StartServer()
-    {
-        _factory = new EkuiperApiFactory();
-        _client = _factory.CreateClient();
-        _fixtures = Path.Combine(Path.GetTempPath(), "ekuiper-tests", "fixtures-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_fixtures);
-    }
-
-    [TearDown]
-    public void StopServer()
-    {
-        _client.Dispose();
-        _factory.Dispose();
-        EkuiperApiFactory.DeleteDirectory(_fixtures);
-    }
-
     [Test]
     public async Task Seed_example_reports_its_unreachable_plugins_in_the_status_and_compiles_its_script()
     {
-        await _client.ImportContentAsync(EkuiperClient.SeedExample);
+        await Client.ImportContentAsync(EkuiperClient.SeedExample);
 
-        var (code, status) = await _client.GetAsync("/data/import/status").ReadAsync();
+        var (code, status) = await Client.GetAsync("/data/import/status").ReadAsync();
 
         Assert.That(code, Is.EqualTo(200));
         Assert.That(status.GetProperty("nativePlugins").EnumerateObject().Select(p => p.Name),
@@ -111,7 +90,7 @@ public sealed class ArtifactInstallationTests
     [Test]
     public async Task A_plugin_file_that_does_not_exist_is_reported_in_eKuipers_words()
     {
-        var path = Path.Combine(_fixtures, "tdengine_amd64.zip");
+        var path = Path.Combine(FixtureDirectory, "tdengine_amd64.zip");
         var uri = new Uri(path).AbsoluteUri;
 
         var (_, body) = await ImportAsync(("nativePlugins", "sinks_tdengine", Plugin("tdengine", uri)));
@@ -129,7 +108,7 @@ public sealed class ArtifactInstallationTests
 
         Assert.That(status, Is.EqualTo(400));
         Assert.That(Report(body)["nativePlugins"]["functions_echo"], Is.EqualTo("fail to install plugin: zip: not a valid zip file"));
-        Assert.That((await _client.ExportSectionsAsync())["nativePlugins"], Is.Empty);
+        Assert.That((await Client.ExportSectionsAsync())["nativePlugins"], Is.Empty);
         Assert.That(Directory.Exists(DataPath("plugins")), Is.False);
     }
 
@@ -306,7 +285,7 @@ public sealed class ArtifactInstallationTests
 
         Assert.That(status, Is.EqualTo(400));
         Assert.That(Report(body)["scripts"]["area"], Is.EqualTo(expected));
-        Assert.That((await _client.ExportSectionsAsync())["scripts"], Is.Empty);
+        Assert.That((await Client.ExportSectionsAsync())["scripts"], Is.Empty);
     }
 
     [Test]
@@ -332,10 +311,10 @@ public sealed class ArtifactInstallationTests
     [Test]
     public async Task Partial_import_leaves_an_installed_plugin_as_it_is_and_a_full_import_reinstalls_it()
     {
-        var path = Path.Combine(_fixtures, "echo.zip");
         var first = PackageZips.NativePlugin("functions", "echo");
-        await File.WriteAllBytesAsync(path, first);
-        var entry = ("nativePlugins", "functions_echo", Plugin("echo", new Uri(path).AbsoluteUri));
+        var uri = WriteFixture("echo.zip", first);
+        var path = new Uri(uri).LocalPath;
+        var entry = ("nativePlugins", "functions_echo", Plugin("echo", uri));
         await ImportAsync(entry);
         var second = PackageZips.NativePlugin("functions", "echo", "echo", "echoTwice");
         await File.WriteAllBytesAsync(path, second);
@@ -363,7 +342,7 @@ public sealed class ArtifactInstallationTests
         Assert.That(status, Is.EqualTo(400));
         Assert.That(Report(body)["uploads"]["a.txt"], Does.StartWith($"fail to download file {uri}: stat "));
         Assert.That(File.ReadAllText(DataPath("uploads/a.txt")), Is.EqualTo("first"));
-        Assert.That((await _client.ExportSectionsAsync())["uploads"].Keys, Is.EquivalentTo(new[] { "a.txt" }));
+        Assert.That((await Client.ExportSectionsAsync())["uploads"].Keys, Is.EquivalentTo(new[] { "a.txt" }));
     }
 
     [Test]
@@ -380,7 +359,7 @@ public sealed class ArtifactInstallationTests
             ("uploads", "model.bin", JsonSerializer.Serialize(new { name = "model.bin", file = WriteFixture("model.bin", [7, 8, 9]) })),
             ("scripts", "area", JsonSerializer.Serialize(new { id = "area", description = "", script = "function area(x, y) { return x * y; }", isAgg = false })));
         Assert.That(status, Is.EqualTo(200), body.ToString());
-        var export = await _client.ExportAsync();
+        var export = await Client.ExportAsync();
 
         using var fresh = new EkuiperApiFactory();
         using var freshClient = fresh.CreateClient();
@@ -388,7 +367,7 @@ public sealed class ArtifactInstallationTests
 
         Assert.That(freshStatus, Is.EqualTo(200), freshBody.ToString());
         Assert.That(await freshClient.ExportAsync(), Is.EqualTo(export));
-        var installed = InstalledFiles(_factory.DataDirectory);
+        var installed = InstalledFiles(Factory.DataDirectory);
         Assert.That(installed.Keys, Has.Member("plugins/native/sources/random/random.so"));
         Assert.That(installed, Has.Count.EqualTo(11));
         Assert.That(InstalledFiles(fresh.DataDirectory), Is.EqualTo(installed));
@@ -399,7 +378,7 @@ public sealed class ArtifactInstallationTests
         await ImportAsync(string.Empty, entries);
 
     private async Task<(int Status, JsonElement Body)> ImportAsync(string query, params (string Section, string Key, string Value)[] entries) =>
-        await _client.ImportContentAsync(EkuiperClient.Document(entries), query).ReadAsync();
+        await Client.ImportContentAsync(EkuiperClient.Document(entries), query).ReadAsync();
 
     private static Dictionary<string, Dictionary<string, string>> Report(JsonElement body) =>
         JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, string>>>(body.GetProperty("message").GetString()!)!;
@@ -409,18 +388,11 @@ public sealed class ArtifactInstallationTests
 
     private static string Package(string name, string file) => JsonSerializer.Serialize(new { name, file });
 
-    private string WriteFixture(string name, byte[] content)
-    {
-        var path = Path.Combine(_fixtures, name);
-        File.WriteAllBytes(path, content);
-        return new Uri(path).AbsoluteUri;
-    }
-
-    private string DataPath(string relative) => Path.Combine(_factory.DataDirectory, relative);
+    private string DataPath(string relative) => Path.Combine(Factory.DataDirectory, relative);
 
     /// <summary>Every installed file under the data directory (not the database), relative path → SHA-256.</summary>
     private static SortedDictionary<string, string> InstalledFiles(string dataDirectory) => new(
-        new[] { "plugins", "services", "schemas", "uploads" }
+        Infrastructure.Artifacts.ArtifactLayout.Roots
             .Select(root => Path.Combine(dataDirectory, root))
             .Where(Directory.Exists)
             .SelectMany(root => Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
@@ -430,7 +402,7 @@ public sealed class ArtifactInstallationTests
         StringComparer.Ordinal);
 
     private Task<List<(ArtifactKind Kind, string Key, string? Sha256, string? InstalledPath)>> StoredArtifactsAsync() =>
-        StoredArtifactsAsync(_factory);
+        StoredArtifactsAsync(Factory);
 
     private static async Task<List<(ArtifactKind Kind, string Key, string? Sha256, string? InstalledPath)>> StoredArtifactsAsync(EkuiperApiFactory factory)
     {
@@ -442,7 +414,7 @@ public sealed class ArtifactInstallationTests
 
     private async Task<List<(string Name, ArtifactKind Kind)>> DeclaredFunctionsAsync()
     {
-        using var scope = _factory.Services.CreateScope();
+        using var scope = Factory.Services.CreateScope();
         var catalogue = scope.ServiceProvider.GetRequiredService<IFunctionCatalogue>();
         return (await catalogue.ListAsync(CancellationToken.None)).Select(f => (f.Name, f.Kind)).ToList();
     }

@@ -161,7 +161,7 @@ public sealed class AsyncImportTests
         var waiting = await _client.StartImportIdAsync(EkuiperClient.Document(("streams", "b", "CREATE STREAM b () WITH (DATASOURCE=\"b\")")));
 
         var registered = await _client.GetTaskAsync(waiting);
-        var (cancelStatus, _) = await _client.CancelTaskAsync(waiting).ReadAsTextAsync();
+        var (cancelStatus, _) = await _client.CancelTaskAsync(waiting).ReadTextAsync();
         var cancelled = await _client.GetTaskAsync(waiting);
         _probe.RunFreely();
 

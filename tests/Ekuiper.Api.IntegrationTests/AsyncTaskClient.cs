@@ -70,13 +70,3 @@ public static class AsyncTaskClient
         return JsonSerializer.Serialize(new { streams = streamEntries, rules = ruleEntries });
     }
 }
-
-public static class ResponseText
-{
-    /// <summary>The status and the body as text, for answers that are not JSON ("cancel success").</summary>
-    public static async Task<(int Status, string Body)> ReadAsTextAsync(this Task<HttpResponseMessage> call)
-    {
-        using var response = await call;
-        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
-    }
-}
