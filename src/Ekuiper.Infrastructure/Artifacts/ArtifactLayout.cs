@@ -12,7 +12,7 @@ namespace Ekuiper.Infrastructure.Artifacts;
 public static class ArtifactLayout
 {
     /// <summary>The folders that hold installed artifacts; a full import replaces their content whole.</summary>
-    public static readonly IReadOnlyList<string> Roots = ["plugins", "services", "schemas", "uploads"];
+    public static readonly IReadOnlyList<string> Roots = ["plugins", "services", "schemas", Uploads];
 
     public static string NativePlugin(string pluginKind, string name) => $"plugins/native/{pluginKind}/{name}";
 
@@ -29,7 +29,10 @@ public static class ArtifactLayout
     /// <summary>The folder of supporting files a zipped schema brings (eKuiper's &lt;name&gt;/ folder).</summary>
     public static string SchemaSupport(string type, string name) => $"schemas/{type}/{name}";
 
-    public static string Upload(string name) => $"uploads/{name}";
+    /// <summary>The folder of uploads, shared by imported uploads and those posted to /config/uploads.</summary>
+    public const string Uploads = "uploads";
+
+    public static string Upload(string name) => $"{Uploads}/{name}";
 
     /// <summary>Every path an artifact can own: installing it again replaces them all, removing it deletes them.</summary>
     public static IReadOnlyList<string> OwnedPaths(ArtifactKind kind, string key)

@@ -50,9 +50,13 @@ internal sealed class ArtifactStaging(IArtifactFetcher fetcher, string dataDirec
         {
             var installed = artifact.Kind switch
             {
-                ArtifactKind.NativePlugin => await StageNativePluginAsync(artifact, written, cancellationToken),
-                ArtifactKind.PortablePlugin => await StagePortablePluginAsync(artifact, written, cancellationToken),
-                ArtifactKind.Service => await StageServiceAsync(artifact, written, cancellationToken),
+                ArtifactKind.NativePlugin => await StagePackageAsync(artifact, written, NativePlugin(artifact.Key), cancellationToken),
+                ArtifactKind.PortablePlugin => await StagePackageAsync(artifact, written,
+                    (entry, package) => (PortablePluginPackage.Check(entry.Name, package), ArtifactLayout.PortablePlugin(entry.Name)),
+                    cancellationToken),
+                ArtifactKind.Service => await StagePackageAsync(artifact, written,
+                    (entry, package) => (ServicePackage.Check(entry.Name, package), ArtifactLayout.Service(entry.Name)),
+                    cancellationToken),
                 ArtifactKind.Schema => await StageSchemaAsync(artifact, written, cancellationToken),
                 ArtifactKind.Upload => await StageUploadAsync(artifact, written, cancellationToken),
                 _ => throw new ArgumentOutOfRangeException(nameof(artifact), artifact.Kind, "scripts have no files"),
@@ -133,32 +137,28 @@ internal sealed class ArtifactStaging(IArtifactFetcher fetcher, string dataDirec
         }
     }
 
-    private async Task<StagedFile> StageNativePluginAsync(ArtifactDefinition artifact, List<string> written, CancellationToken cancellationToken)
+    /// <summary>How a package kind is checked, and where it is unpacked.</summary>
+    private delegate (EntryResult<CheckedPackage> Check, string Path) PackageKind(PackageEntry entry, ZipPackage package);
+
+    private static PackageKind NativePlugin(string key)
     {
-        ArtifactEntryValidator.TrySplitPluginKey(artifact.Key, out var pluginKind, out _);
-        var entry = ArtifactEntries.ReadPackage(artifact.Json);
-        var bytes = await FetchAsync(entry.File, cancellationToken);
-        using var package = ZipPackage.Open(bytes);
-        var checkedPackage = Require(NativePluginPackage.Check(pluginKind, entry, package));
-        return Unpack(package, ArtifactLayout.NativePlugin(pluginKind, RequireFileName(entry.Name)), bytes, written, checkedPackage);
+        ArtifactEntryValidator.TrySplitPluginKey(key, out var pluginKind, out _);
+        return (entry, package) => (NativePluginPackage.Check(pluginKind, entry, package), ArtifactLayout.NativePlugin(pluginKind, entry.Name));
     }
 
-    private async Task<StagedFile> StagePortablePluginAsync(ArtifactDefinition artifact, List<string> written, CancellationToken cancellationToken)
+    /// <summary>A plugin or service: its zip fetched, checked, and unpacked where its kind goes.</summary>
+    private async Task<StagedFile> StagePackageAsync(ArtifactDefinition artifact, List<string> written, PackageKind kind,
+        CancellationToken cancellationToken)
     {
         var entry = ArtifactEntries.ReadPackage(artifact.Json);
-        var bytes = await FetchAsync(entry.File, cancellationToken);
-        using var package = ZipPackage.Open(bytes);
-        var checkedPackage = Require(PortablePluginPackage.Check(entry.Name, package));
-        return Unpack(package, ArtifactLayout.PortablePlugin(RequireFileName(entry.Name)), bytes, written, checkedPackage);
-    }
-
-    private async Task<StagedFile> StageServiceAsync(ArtifactDefinition artifact, List<string> written, CancellationToken cancellationToken)
-    {
-        var entry = ArtifactEntries.ReadPackage(artifact.Json);
-        var bytes = await FetchAsync(entry.File, cancellationToken);
-        using var package = ZipPackage.Open(bytes);
-        var checkedPackage = Require(ServicePackage.Check(entry.Name, package));
-        return Unpack(package, ArtifactLayout.Service(RequireFileName(entry.Name)), bytes, written, checkedPackage);
+        var zip = await fetcher.FetchAsync(entry.File, cancellationToken);
+        using var package = ZipPackage.Open(zip);
+        var (check, path) = kind(entry, package);
+        var checkedPackage = Require(check);
+        RequireFileName(entry.Name); // the name becomes part of the path
+        written.Add(path);
+        package.ExtractTo(SafePath.Resolve(_stagedRoot, path), unpackMaxBytes);
+        return new StagedFile(path, zip, checkedPackage.Functions);
     }
 
     private async Task<StagedFile> StageSchemaAsync(ArtifactDefinition artifact, List<string> written, CancellationToken cancellationToken)
@@ -188,7 +188,7 @@ internal sealed class ArtifactStaging(IArtifactFetcher fetcher, string dataDirec
         }
         if (entry.SoFile is { } soFile)
         {
-            var library = WriteFile(ArtifactLayout.SchemaLibrary(entry.Type, entry.Name), await FetchAsync(soFile, cancellationToken), written);
+            var library = WriteFile(ArtifactLayout.SchemaLibrary(entry.Type, entry.Name), await fetcher.FetchAsync(soFile, cancellationToken), written);
             schema ??= library;
         }
         return schema!;
@@ -197,7 +197,7 @@ internal sealed class ArtifactStaging(IArtifactFetcher fetcher, string dataDirec
     /// <summary>A .proto given by URI; a .zip URI brings name.proto and its supporting folder name/, as in eKuiper.</summary>
     private async Task<StagedFile> StageProtoFileAsync(SchemaEntry entry, List<string> written, CancellationToken cancellationToken)
     {
-        var bytes = await FetchAsync(entry.File!, cancellationToken);
+        var bytes = await fetcher.FetchAsync(entry.File!, cancellationToken);
         var schemaPath = ArtifactLayout.SchemaFile(entry.Type, entry.Name);
         if (!Path.GetExtension(new Uri(entry.File!).AbsolutePath).Equals(".zip", StringComparison.OrdinalIgnoreCase))
         {
@@ -220,17 +220,8 @@ internal sealed class ArtifactStaging(IArtifactFetcher fetcher, string dataDirec
     private async Task<StagedFile> StageUploadAsync(ArtifactDefinition artifact, List<string> written, CancellationToken cancellationToken)
     {
         var entry = ArtifactEntries.ReadUpload(artifact.Json);
-        var bytes = entry.Content is { } content ? Encoding.UTF8.GetBytes(content) : await FetchAsync(entry.File!, cancellationToken);
+        var bytes = entry.Content is { } content ? Encoding.UTF8.GetBytes(content) : await fetcher.FetchAsync(entry.File!, cancellationToken);
         return WriteFile(ArtifactLayout.Upload(RequireFileName(entry.Name)), bytes, written);
-    }
-
-    private Task<byte[]> FetchAsync(string uri, CancellationToken cancellationToken) => fetcher.FetchAsync(uri, cancellationToken);
-
-    private StagedFile Unpack(ZipPackage package, string path, byte[] zip, List<string> written, CheckedPackage checkedPackage)
-    {
-        written.Add(path);
-        package.ExtractTo(SafePath.Resolve(_stagedRoot, path), unpackMaxBytes);
-        return new StagedFile(path, zip, checkedPackage.Functions);
     }
 
     private StagedFile WriteFile(string path, byte[] content, List<string> written)

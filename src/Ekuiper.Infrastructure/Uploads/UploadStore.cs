@@ -1,13 +1,19 @@
 using Ekuiper.Application.Common.Interfaces;
 using Ekuiper.Domain.Ruleset.Validation;
+using Ekuiper.Infrastructure.Artifacts;
 using Microsoft.Extensions.Options;
 
 namespace Ekuiper.Infrastructure.Uploads;
 
-/// <summary>The uploads directory under the data directory, as eKuiper keeps it (&lt;data&gt;/uploads).</summary>
+/// <summary>
+/// The uploads directory under the data directory, as eKuiper keeps it (&lt;data&gt;/uploads): the same place an
+/// imported upload is installed to (<see cref="ArtifactLayout.Upload"/>).
+/// </summary>
 public sealed class UploadStore(IOptions<EkuiperOptions> options) : IUploadStore
 {
-    private string Directory => Path.Combine(options.Value.ResolveDataDirectory(), "uploads");
+    private readonly string _dataDirectory = options.Value.ResolveDataDirectory();
+
+    private string Directory => SafePath.Resolve(_dataDirectory, ArtifactLayout.Uploads);
 
     public string PathOf(string name)
     {
@@ -16,7 +22,7 @@ public sealed class UploadStore(IOptions<EkuiperOptions> options) : IUploadStore
         {
             throw new ArgumentException(invalid, nameof(name));
         }
-        return Path.Combine(Directory, name);
+        return SafePath.Resolve(_dataDirectory, ArtifactLayout.Upload(name));
     }
 
     public async Task<string> SaveAsync(string name, Stream content, CancellationToken cancellationToken)
