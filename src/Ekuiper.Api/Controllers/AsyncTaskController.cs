@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Ekuiper.Api.Controllers;
 
 [ApiController]
-public sealed class AsyncTaskController(IMediator mediator) : ControllerBase
+public sealed class AsyncTaskController(IMediator mediator) : EkuiperControllerBase
 {
     /// <summary>
     /// Registers an import as a background task and answers its id at once; same body, query and If-Match as
@@ -31,7 +31,7 @@ public sealed class AsyncTaskController(IMediator mediator) : ControllerBase
     public async Task<IActionResult> Cancel(string id, CancellationToken cancellationToken)
     {
         await mediator.Send(new CancelTask(id), cancellationToken);
-        return Content("cancel success", "text/plain");
+        return Text(StatusCodes.Status200OK, "cancel success");
     }
 
     /// <summary>The most recent tasks, newest first.</summary>

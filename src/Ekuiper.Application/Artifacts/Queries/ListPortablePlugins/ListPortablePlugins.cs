@@ -14,7 +14,9 @@ public sealed class ListPortablePluginsHandler(IEkuiperDbContext db, IMapper map
 {
     public async Task<IReadOnlyList<PortablePluginDto>> Handle(ListPortablePlugins request, CancellationToken cancellationToken)
     {
-        var plugins = await db.Artifacts.AsNoTracking().Where(a => a.Kind == ArtifactKind.PortablePlugin).ToListAsync(cancellationToken);
-        return mapper.Map<List<PortablePluginDto>>(plugins.OrderBy(p => p.Key, StringComparer.Ordinal));
+        // Projected: only the key column is read, not the stored entries and hashes.
+        var plugins = await mapper.ProjectTo<PortablePluginDto>(db.Artifacts.AsNoTracking().Where(a => a.Kind == ArtifactKind.PortablePlugin))
+            .ToListAsync(cancellationToken);
+        return plugins.OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
     }
 }
