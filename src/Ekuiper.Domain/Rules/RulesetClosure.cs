@@ -12,36 +12,29 @@ namespace Ekuiper.Domain.Rules;
 /// </summary>
 public static class RulesetClosure
 {
+    /// <summary>What each rule depends on, in the rules' order (a rule that does not parse depends on nothing).</summary>
+    public static IReadOnlyList<RuleDependencies> Analyze(IEnumerable<RuleDefinition> rules) =>
+        rules.Select(rule => RuleAnalysis.TryAnalyze(rule.Json, out var found, out _) ? found : RuleDependencies.None).ToList();
+
+    /// <param name="dependencies">What each chosen rule depends on (<see cref="Analyze"/>), in the same order.</param>
     public static Ruleset.Ruleset Compute(
         IReadOnlyList<RuleDefinition> chosenRules,
+        IReadOnlyList<RuleDependencies> dependencies,
         IReadOnlyList<StreamDefinition> allStreams,
         IReadOnlyList<ConfigKey> allConfigKeys,
         IReadOnlyList<ArtifactDefinition> allArtifacts,
         IReadOnlyList<DeclaredFunction> declaredFunctions)
     {
-        var dependencies = chosenRules
-            .Select(rule => RuleAnalysis.TryAnalyze(rule.Json, out var found, out _) ? found : RuleDependencies.None)
-            .ToList();
-
         var sourceNames = dependencies.SelectMany(d => d.Sources).ToHashSet(StringComparer.Ordinal);
         var streams = allStreams.Where(s => sourceNames.Contains(s.Name)).ToList();
 
+        var keysByName = allConfigKeys.ToLookup(k => (k.Category, k.PluginType, k.Name));
         var configKeys = new HashSet<ConfigKey>();
-        foreach (var stream in streams)
-        {
-            configKeys.UnionWith(allConfigKeys.Where(k =>
-                k.Category == ConfigCategory.Source && k.PluginType == stream.SourceType && k.Name == stream.ConfKey));
-        }
-        foreach (var resource in dependencies.SelectMany(d => d.SinkResources))
-        {
-            configKeys.UnionWith(allConfigKeys.Where(k =>
-                k.Category == ConfigCategory.Sink && k.PluginType == resource.SinkType && k.Name == resource.ResourceId));
-        }
-        foreach (var selected in configKeys.ToList().Select(SelectedConnection).OfType<(string Type, string Name)>())
-        {
-            configKeys.UnionWith(allConfigKeys.Where(k =>
-                k.Category == ConfigCategory.Connection && k.PluginType == selected.Type && k.Name == selected.Name));
-        }
+        configKeys.UnionWith(streams.SelectMany(s => keysByName[(ConfigCategory.Source, s.SourceType, s.ConfKey)]));
+        configKeys.UnionWith(dependencies.SelectMany(d => d.SinkResources)
+            .SelectMany(r => keysByName[(ConfigCategory.Sink, r.SinkType, r.ResourceId)]));
+        configKeys.UnionWith(configKeys.Select(SelectedConnection).OfType<(string Type, string Name)>().ToList()
+            .SelectMany(c => keysByName[(ConfigCategory.Connection, c.Type, c.Name)]));
 
         var sourceTypes = streams.Select(s => s.SourceType).ToHashSet(StringComparer.Ordinal);
         var sinkTypes = dependencies.SelectMany(d => d.SinkTypes).ToHashSet(StringComparer.Ordinal);

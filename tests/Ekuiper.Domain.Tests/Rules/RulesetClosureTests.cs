@@ -19,6 +19,10 @@ public sealed class RulesetClosureTests
 
     private static ArtifactDefinition Artifact(ArtifactKind kind, string key, string json = "{}") => new() { Kind = kind, Key = key, Json = json };
 
+    private static Domain.Ruleset.Ruleset Closure(IReadOnlyList<RuleDefinition> rules, IReadOnlyList<StreamDefinition> streams,
+        IReadOnlyList<ConfigKey> configs, IReadOnlyList<ArtifactDefinition> artifacts, IReadOnlyList<DeclaredFunction> functions) =>
+        RulesetClosure.Compute(rules, RulesetClosure.Analyze(rules), streams, configs, artifacts, functions);
+
     [Test]
     public void Takes_exactly_what_the_chosen_rule_needs()
     {
@@ -62,7 +66,7 @@ public sealed class RulesetClosureTests
             new("area", ArtifactKind.Script, "area"), new("volume", ArtifactKind.Script, "volume"),
         ];
 
-        var closure = RulesetClosure.Compute([r1], streams, configs, artifacts, functions);
+        var closure = Closure([r1], streams, configs, artifacts, functions);
 
         Assert.That(closure[RulesetSection.Rules].Keys, Is.EqualTo(new[] { "r1" }));
         Assert.That(closure[RulesetSection.Streams].Keys, Is.EqualTo(new[] { "s1" }));
@@ -81,7 +85,7 @@ public sealed class RulesetClosureTests
     [Test]
     public void A_connection_selected_as_type_dot_name_is_followed()
     {
-        var closure = RulesetClosure.Compute(
+        var closure = Closure(
             [Rule("r", "SELECT * FROM s")],
             [Stream("s")],
             [Config(ConfigCategory.Source, "mqtt", "default", "{\"connectionSelector\":\"mqtt.local\"}"), Config(ConfigCategory.Connection, "mqtt", "local")],

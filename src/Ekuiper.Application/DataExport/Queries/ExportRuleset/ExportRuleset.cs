@@ -60,7 +60,8 @@ public sealed class ExportRulesetHandler(IEkuiperDbContext db, IFunctionCatalogu
 
         var ids = request.RuleIds.Distinct(StringComparer.Ordinal).ToList();
         var rules = await db.Rules.AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync(cancellationToken);
-        if (ids.FirstOrDefault(id => rules.All(r => r.Id != id)) is { } missing)
+        var found = rules.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        if (ids.FirstOrDefault(id => !found.Contains(id)) is { } missing)
         {
             throw new NotFoundException($"rule {missing} is not found");
         }
@@ -68,9 +69,7 @@ public sealed class ExportRulesetHandler(IEkuiperDbContext db, IFunctionCatalogu
         // Only what the chosen rules can possibly need is read — their streams, the config keys named like their
         // streams' CONF_KEYs or their actions' resourceIds, and connections — and RulesetClosure then picks exactly:
         // a store of 100,000 streams is not read to export ten rules.
-        var dependencies = rules
-            .Select(r => RuleAnalysis.TryAnalyze(r.Json, out var found, out _) ? found : RuleDependencies.None)
-            .ToList();
+        var dependencies = RulesetClosure.Analyze(rules);
         var sourceNames = dependencies.SelectMany(d => d.Sources).Distinct(StringComparer.Ordinal).ToList();
         var streams = await db.Streams.AsNoTracking().Where(s => sourceNames.Contains(s.Name)).ToListAsync(cancellationToken);
         var configKeyNames = streams.Select(s => s.ConfKey)
@@ -80,7 +79,7 @@ public sealed class ExportRulesetHandler(IEkuiperDbContext db, IFunctionCatalogu
             .Where(k => k.Category == Domain.Definitions.ConfigCategory.Connection || configKeyNames.Contains(k.Name))
             .ToListAsync(cancellationToken);
         var artifacts = await db.Artifacts.AsNoTracking().ToListAsync(cancellationToken);
-        var ruleset = RulesetClosure.Compute(rules, streams, configKeys, artifacts, await functions.ListAsync(cancellationToken));
+        var ruleset = RulesetClosure.Compute(rules, dependencies, streams, configKeys, artifacts, await functions.ListAsync(cancellationToken));
         var document = RulesetDocument.Write(ruleset);
         return new ExportedRuleset((destination, token) => destination.WriteAsync(document, token).AsTask(), revision);
     }
