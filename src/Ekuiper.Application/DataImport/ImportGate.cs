@@ -16,12 +16,8 @@ public interface IImportGate
     /// </summary>
     T Reserve<T>(string taskId, Func<T> enqueue);
 
-    /// <summary>
-    /// The turn to run <paramref name="taskId"/>'s import on: its reserved place when it has one; when the task already
-    /// holds its place (its job is running the import), a turn that shares that place and does not give it up; otherwise
-    /// a new place at the end of the line.
-    /// </summary>
-    ImportTurn Enter(string? taskId);
+    /// <summary>The turn to run <paramref name="taskId"/>'s import on: its reserved place, else a new place at the end.</summary>
+    ImportTurn Enter(string taskId);
 
     /// <summary>Gives up a place reserved and not yet entered, e.g. for a task cancelled before it ran.</summary>
     void CancelReservation(string taskId);
@@ -30,36 +26,19 @@ public interface IImportGate
 /// <summary>A place in the <see cref="IImportGate"/> line. Wait for it, import, dispose it to let the next one in.</summary>
 public sealed class ImportTurn : IDisposable
 {
-    private readonly ImportGate? _gate;
+    private readonly ImportGate _gate;
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly ImportTurn? _shared;
 
-    internal ImportTurn(ImportGate gate, string? taskId)
-    {
-        _gate = gate;
-        TaskId = taskId;
-    }
-
-    private ImportTurn(ImportTurn shared)
-    {
-        _shared = shared;
-        TaskId = shared.TaskId;
-    }
-
-    internal string? TaskId { get; }
+    internal ImportTurn(ImportGate gate) => _gate = gate;
 
     internal LinkedListNode<ImportTurn>? Node { get; set; }
 
-    /// <summary>A turn that waits for <paramref name="holder"/>'s place and leaves it to its holder.</summary>
-    internal static ImportTurn SharedWith(ImportTurn holder) => new(holder);
-
     /// <summary>Completes when every earlier place has been given up.</summary>
-    public Task WaitAsync(CancellationToken cancellationToken) =>
-        (_shared?._ready.Task ?? _ready.Task).WaitAsync(cancellationToken);
+    public Task WaitAsync(CancellationToken cancellationToken) => _ready.Task.WaitAsync(cancellationToken);
 
     internal void Admit() => _ready.TrySetResult();
 
-    public void Dispose() => _gate?.Leave(this);
+    public void Dispose() => _gate.Leave(this);
 }
 
 public sealed class ImportGate : IImportGate
@@ -72,7 +51,7 @@ public sealed class ImportGate : IImportGate
     {
         lock (_sync)
         {
-            return Append(taskId: null);
+            return Append();
         }
     }
 
@@ -80,7 +59,7 @@ public sealed class ImportGate : IImportGate
     {
         lock (_sync)
         {
-            var turn = Append(taskId);
+            var turn = Append();
             _reserved[taskId] = turn;
             try
             {
@@ -95,20 +74,11 @@ public sealed class ImportGate : IImportGate
         }
     }
 
-    public ImportTurn Enter(string? taskId)
+    public ImportTurn Enter(string taskId)
     {
         lock (_sync)
         {
-            if (taskId is null)
-            {
-                return Append(taskId: null);
-            }
-            if (_reserved.Remove(taskId, out var reserved))
-            {
-                return reserved;
-            }
-            var held = _line.FirstOrDefault(t => t.TaskId == taskId);
-            return held is null ? Append(taskId) : ImportTurn.SharedWith(held);
+            return _reserved.Remove(taskId, out var reserved) ? reserved : Append();
         }
     }
 
@@ -125,19 +95,16 @@ public sealed class ImportGate : IImportGate
 
     internal void Leave(ImportTurn turn)
     {
+        // A reserved turn is handed out only by Enter, which takes it off the reservations first.
         lock (_sync)
         {
-            if (turn.TaskId is { } taskId && _reserved.TryGetValue(taskId, out var reserved) && reserved == turn)
-            {
-                _reserved.Remove(taskId);
-            }
             RemoveLocked(turn);
         }
     }
 
-    private ImportTurn Append(string? taskId)
+    private ImportTurn Append()
     {
-        var turn = new ImportTurn(this, taskId);
+        var turn = new ImportTurn(this);
         turn.Node = _line.AddLast(turn);
         if (_line.Count == 1)
         {

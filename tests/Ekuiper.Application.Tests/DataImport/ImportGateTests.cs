@@ -73,25 +73,6 @@ public sealed class ImportGateTests
     }
 
     [Test]
-    public void A_task_holding_its_place_enters_again_on_the_same_place_without_giving_it_up()
-    {
-        _gate.Reserve("task-1", () => 0);
-        using var holder = _gate.Enter("task-1");
-        Assert.That(holder.WaitAsync(CancellationToken.None).IsCompletedSuccessfully, Is.True);
-        using var next = _gate.Join();
-        var nextIn = next.WaitAsync(CancellationToken.None);
-
-        var inner = _gate.Enter("task-1");
-        var innerIn = inner.WaitAsync(CancellationToken.None);
-        inner.Dispose();
-
-        Assert.That(innerIn.IsCompletedSuccessfully, Is.True);
-        Assert.That(nextIn.IsCompleted, Is.False, "the inner turn does not give up the holder's place");
-        holder.Dispose();
-        Assert.That(SpinUntil(nextIn), Is.True);
-    }
-
-    [Test]
     public void A_turn_whose_wait_is_cancelled_leaves_the_line()
     {
         using var running = _gate.Join();

@@ -127,7 +127,7 @@ public sealed class StoreRevisionTests : HarnessTest
 
         public ImportTurn Join() => Observe(_line.Join());
 
-        public ImportTurn Enter(string? taskId) => Observe(_line.Enter(taskId));
+        public ImportTurn Enter(string taskId) => Observe(_line.Enter(taskId));
 
         public T Reserve<T>(string taskId, Func<T> enqueue) => _line.Reserve(taskId, enqueue);
 

@@ -26,8 +26,8 @@ public sealed record ImportRuleset(ReadOnlyMemory<byte>? Content, string? File, 
     public bool Stop { get; init; }
 
     /// <summary>
-    /// Set when the import runs for a background task: it then runs on the task's place in the import line and reports
-    /// its progress under this id.
+    /// Set when the import runs for a background task: the task's job (<c>RunAsyncImport</c>) already holds the task's
+    /// place in the import line, so the import does not queue again, and it reports its progress under this id.
     /// </summary>
     public string? TaskId { get; init; }
 
@@ -62,7 +62,7 @@ public sealed record ImportRulesetResult(ImportReport Report)
 /// <summary>
 /// Reads and parses the document, then imports it through <see cref="RulesetImporter"/> (one transaction). A document
 /// that cannot be read or parsed changes nothing. Imports never interleave: each waits for its turn in the
-/// <see cref="IImportGate"/> line, whether it came from /data/import or a background task.
+/// <see cref="IImportGate"/> line — here for /data/import and restores, in its job for a background task.
 /// </summary>
 public sealed class ImportRulesetHandler(
     IArtifactFetcher fetcher,
@@ -74,8 +74,11 @@ public sealed class ImportRulesetHandler(
 {
     public async Task<ImportRulesetResult> Handle(ImportRuleset request, CancellationToken cancellationToken)
     {
-        using var turn = gate.Enter(request.TaskId);
-        await turn.WaitAsync(cancellationToken);
+        using var turn = request.TaskId is null ? gate.Join() : null;
+        if (turn is not null)
+        {
+            await turn.WaitAsync(cancellationToken);
+        }
 
         var document = await ReadDocumentAsync(request, cancellationToken);
         if (!RulesetDocument.TryParse(document, out var ruleset, out var error))
