@@ -1,3 +1,4 @@
+using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Domain.Ruleset;
 
 namespace Ekuiper.Application.DataImport;
@@ -23,12 +24,17 @@ public sealed class SingleEntryImport(RulesetImporter importer)
     /// In one transaction: checks the entry against the store; when it passes, runs <paramref name="precondition"/> on
     /// the snapshot (it throws to refuse, e.g. a create whose name is taken) and replaces any stored entry of that key.
     /// </summary>
-    /// <returns>null when written, else the error an import would report under the key; then nothing changed.</returns>
-    public async Task<string?> WriteAsync(
+    /// <param name="errorPrefix">eKuiper's words before a refused entry's error (e.g. "Update rule error"); null for none.</param>
+    /// <exception cref="BadRequestException">
+    /// The entry does not pass: "<paramref name="errorPrefix"/>: error", with the error an import would report under
+    /// the key. Nothing changed.
+    /// </exception>
+    public async Task WriteAsync(
         RulesetSection section,
         string key,
         string value,
         Action<StoreSnapshot>? precondition,
+        string? errorPrefix,
         CancellationToken cancellationToken)
     {
         var outcome = await importer.ImportAsync(OneEntry(section, key, value), ImportMode.Partial,
@@ -41,7 +47,10 @@ public sealed class SingleEntryImport(RulesetImporter importer)
                 precondition?.Invoke(snapshot);
                 return true;
             }), cancellationToken);
-        return outcome.Report[section].GetValueOrDefault(key);
+        if (outcome.Report[section].GetValueOrDefault(key) is { } error)
+        {
+            throw new BadRequestException(errorPrefix is null ? error : $"{errorPrefix}: {error}");
+        }
     }
 
     private static Ruleset OneEntry(RulesetSection section, string key, string value)

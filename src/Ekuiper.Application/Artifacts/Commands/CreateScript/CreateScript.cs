@@ -24,7 +24,7 @@ public sealed class CreateScriptHandler(SingleEntryImport entries) : IRequestHan
             throw new BadRequestException($"Invalid body: Error decoding the new javascript function json: {decodeError}");
         }
         var key = id ?? string.Empty;
-        var error = await entries.WriteAsync(
+        await entries.WriteAsync(
             RulesetSection.Scripts,
             key,
             request.Json,
@@ -35,11 +35,7 @@ public sealed class CreateScriptHandler(SingleEntryImport entries) : IRequestHan
                     throw new BadRequestException($"{ErrorPrefix}: javascript function {key} already exists");
                 }
             },
-            cancellationToken);
-        if (error is not null)
-        {
-            throw new BadRequestException($"{ErrorPrefix}: {error}");
-        }
+            ErrorPrefix, cancellationToken);
         return $"javascript function {key} is created";
     }
 }

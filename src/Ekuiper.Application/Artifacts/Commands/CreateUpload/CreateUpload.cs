@@ -22,10 +22,7 @@ public sealed class CreateUploadHandler(SingleEntryImport entries, IUploadStore 
         var name = request.Name ?? string.Empty;
         // The import's own path for an uploads entry: its checks (content or file, a name that stays inside the
         // directory), the file written by the artifact installation, and the record for the export.
-        if (await entries.WriteAsync(RulesetSection.Uploads, name, Entry(request), null, cancellationToken) is { } error)
-        {
-            throw new BadRequestException(error);
-        }
+        await entries.WriteAsync(RulesetSection.Uploads, name, Entry(request), null, null, cancellationToken);
         return uploads.PathOf(name);
     }
 

@@ -16,11 +16,7 @@ public sealed class UpdateScriptHandler(SingleEntryImport entries) : IRequestHan
 {
     public async Task<string> Handle(UpdateScript request, CancellationToken cancellationToken)
     {
-        var error = await entries.WriteAsync(RulesetSection.Scripts, request.Id, request.Json, null, cancellationToken);
-        if (error is not null)
-        {
-            throw new BadRequestException($"javascript function update command error: {error}");
-        }
+        await entries.WriteAsync(RulesetSection.Scripts, request.Id, request.Json, null, "javascript function update command error", cancellationToken);
         return $"javascript function {request.Id} is updated";
     }
 }

@@ -43,12 +43,8 @@ public sealed class PutConfKeyHandler(IEkuiperDbContext db, SingleEntryImport en
             writer.WriteRawValue(properties, skipInputValidation: true);
             writer.WriteEndObject();
         });
-        var error = await entries.WriteAsync(
-            SectionKinds.SectionOf(request.Category), request.PluginType, entry, null, cancellationToken);
-        if (error is not null)
-        {
-            throw new BadRequestException(error);
-        }
+        await entries.WriteAsync(
+            SectionKinds.SectionOf(request.Category), request.PluginType, entry, null, null, cancellationToken);
         return Unit.Value;
     }
 }

@@ -26,7 +26,7 @@ public sealed class CreateRuleHandler(SingleEntryImport entries) : IRequestHandl
         }
         // Without an id the import check reports eKuiper's "Missing rule id.".
         var key = id ?? string.Empty;
-        var error = await entries.WriteAsync(
+        await entries.WriteAsync(
             RulesetSection.Rules,
             key,
             request.Json,
@@ -37,11 +37,7 @@ public sealed class CreateRuleHandler(SingleEntryImport entries) : IRequestHandl
                     throw new BadRequestException($"rule {key} already exists");
                 }
             },
-            cancellationToken);
-        if (error is not null)
-        {
-            throw new BadRequestException($"invalid rule json: {error}");
-        }
+            "invalid rule json", cancellationToken);
         return $"Rule {key} was created successfully.";
     }
 }

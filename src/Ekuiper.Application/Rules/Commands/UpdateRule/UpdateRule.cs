@@ -19,11 +19,7 @@ public sealed class UpdateRuleHandler(SingleEntryImport entries) : IRequestHandl
 {
     public async Task<string> Handle(UpdateRule request, CancellationToken cancellationToken)
     {
-        var error = await entries.WriteAsync(RulesetSection.Rules, request.Id, request.Json, null, cancellationToken);
-        if (error is not null)
-        {
-            throw new BadRequestException($"Update rule error: {error}");
-        }
+        await entries.WriteAsync(RulesetSection.Rules, request.Id, request.Json, null, "Update rule error", cancellationToken);
         return $"Rule {request.Id} was updated successfully.";
     }
 }

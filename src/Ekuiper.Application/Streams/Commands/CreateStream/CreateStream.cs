@@ -26,7 +26,7 @@ public sealed class CreateStreamHandler(SingleEntryImport entries) : IRequestHan
             throw new BadRequestException($"{errorPrefix}: {parsed.Error!.Message}");
         }
         var statement = parsed.Value!;
-        var error = await entries.WriteAsync(
+        await entries.WriteAsync(
             SectionKinds.SectionOf(statement.Kind),
             statement.Name,
             request.Sql!,
@@ -39,11 +39,7 @@ public sealed class CreateStreamHandler(SingleEntryImport entries) : IRequestHan
                         $"{errorPrefix}: Create {StreamWords.Lower(statement.Kind)} fails: Item {statement.Name} already exists.");
                 }
             },
-            cancellationToken);
-        if (error is not null)
-        {
-            throw new BadRequestException($"{errorPrefix}: {error}");
-        }
+            errorPrefix, cancellationToken);
         return $"{StreamWords.Title(statement.Kind)} {statement.Name} is created.";
     }
 }

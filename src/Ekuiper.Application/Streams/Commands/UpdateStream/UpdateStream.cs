@@ -20,7 +20,7 @@ public sealed class UpdateStreamHandler(SingleEntryImport entries) : IRequestHan
     public async Task<string> Handle(UpdateStream request, CancellationToken cancellationToken)
     {
         var errorPrefix = StreamWords.CommandError(request.Kind);
-        var error = await entries.WriteAsync(
+        await entries.WriteAsync(
             SectionKinds.SectionOf(request.Kind),
             request.Name,
             request.Sql!,
@@ -33,11 +33,7 @@ public sealed class UpdateStreamHandler(SingleEntryImport entries) : IRequestHan
                         $"{errorPrefix}: Replace {request.Name} fails: {request.Name} is a {StreamWords.Lower(stored.Kind)}, not a {StreamWords.Lower(request.Kind)}.");
                 }
             },
-            cancellationToken);
-        if (error is not null)
-        {
-            throw new BadRequestException($"{errorPrefix}: {error}");
-        }
+            errorPrefix, cancellationToken);
         return $"{StreamWords.Title(request.Kind)} {request.Name} is replaced.";
     }
 }
