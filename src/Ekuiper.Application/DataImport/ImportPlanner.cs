@@ -168,15 +168,10 @@ public static class ImportPlanner
 
     private static RuleCheckContext RuleContext(StoreSnapshot existing, ImportPlan plan)
     {
-        var sources = existing.Streams.ToDictionary(s => s.Key, s => s.Value.Kind, StringComparer.Ordinal);
-        foreach (var (name, (_, kind)) in plan.StreamNames)
-        {
-            sources[name] = kind;
-        }
         var sinkTypes = existing.ArtifactKeys.Concat(plan.Artifacts.Select(a => (a.Kind, a.Key)))
             .SelectMany(a => ArtifactCapabilities.Of(a.Kind, a.Key).SinkTypes);
         return new RuleCheckContext(
-            sources,
+            name => plan.StreamNames.ContainsKey(name) || existing.Streams.ContainsKey(name),
             existing.Functions.Concat(plan.DeclaredFunctions).Select(f => f.Name).ToHashSet(StringComparer.Ordinal),
             sinkTypes.ToHashSet(StringComparer.Ordinal));
     }

@@ -1,4 +1,5 @@
 using Ekuiper.Domain.Sql;
+using Ekuiper.Domain.Sql.Ast;
 
 namespace Ekuiper.Domain.Definitions;
 
@@ -16,10 +17,10 @@ public class StreamDefinition
     public string? Version { get; set; }
 
     /// <summary>The effective source type (TYPE option, mqtt by default), kept for dependency look-ups.</summary>
-    public string SourceType { get; set; } = "mqtt";
+    public string SourceType { get; set; } = StreamOptions.DefaultType;
 
     /// <summary>The effective CONF_KEY option (default by default).</summary>
-    public string ConfKey { get; set; } = "default";
+    public string ConfKey { get; set; } = StreamOptions.DefaultConfKey;
 
     public string? SchemaId { get; set; }
 }

@@ -6,7 +6,7 @@ namespace Ekuiper.Domain.Tests.Rules;
 public sealed class RuleCheckerTests
 {
     private static readonly RuleCheckContext Context = new(
-        new Dictionary<string, StreamKind> { ["demo"] = StreamKind.Stream, ["lookup"] = StreamKind.Table },
+        new HashSet<string> { "demo", "lookup" }.Contains,
         new HashSet<string> { "area", "geohash" },
         new HashSet<string> { "tdengine" });
 
@@ -97,7 +97,7 @@ public sealed class RuleCheckerTests
 public sealed class GraphRuleTests
 {
     private static readonly RuleCheckContext Context = new(
-        new Dictionary<string, StreamKind> { ["demo"] = StreamKind.Stream },
+        new HashSet<string> { "demo" }.Contains,
         new HashSet<string>(), new HashSet<string>());
 
     private const string Valid = """
