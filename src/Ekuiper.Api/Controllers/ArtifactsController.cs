@@ -64,11 +64,11 @@ public sealed class ArtifactsController(IMediator mediator) : EkuiperControllerB
         }
         catch (Exception e) when (e is InvalidDataException or IOException and not BadHttpRequestException)
         {
-            throw new BadRequestException($"Error parse the multi part form: {e.Message}");
+            throw new InvalidRequestException($"Error parse the multi part form: {e.Message}");
         }
         if (file is null)
         {
-            throw new BadRequestException($"Error Retrieving the File: the form has no {UploadField} file");
+            throw new InvalidRequestException($"Error Retrieving the File: the form has no {UploadField} file");
         }
         await using var content = file.OpenReadStream();
         return Text(StatusCodes.Status201Created, await mediator.Send(new ReceiveUpload(file.FileName, content), cancellationToken));

@@ -55,7 +55,7 @@ public static class ImportQuery
     {
         null or "" or "0" or "false" => false,
         "1" or "true" => true,
-        _ => throw new BadRequestException($"invalid dryRun={value}: use dryRun=1 to preview the import, or leave it out"),
+        _ => throw new InvalidRequestException($"invalid dryRun={value}: use dryRun=1 to preview the import, or leave it out"),
     };
 }
 

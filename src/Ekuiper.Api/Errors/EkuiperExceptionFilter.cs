@@ -13,7 +13,7 @@ public sealed class EkuiperExceptionFilter(ILogger<EkuiperExceptionFilter> logge
         (int status, ErrorBody body) = context.Exception switch
         {
             NotFoundException e => (StatusCodes.Status404NotFound, new ErrorBody(e.Code, e.Message)),
-            PreconditionFailedException e => (StatusCodes.Status412PreconditionFailed, new ErrorBody(e.Code, e.Message)),
+            StaleRevisionException e => (StatusCodes.Status412PreconditionFailed, new ErrorBody(e.Code, e.Message)),
             EkuiperException e => (StatusCodes.Status400BadRequest, new ErrorBody(e.Code, e.Message)),
             ValidationException e => (StatusCodes.Status400BadRequest,
                 new ErrorBody(ErrorCodes.General, string.Join("; ", e.Errors.Select(x => x.ErrorMessage).Distinct()))),

@@ -17,7 +17,7 @@ public static class StoreRevisionHeaders
     /// The revisions an If-Match accepts: null when there is no If-Match or it is "*" (the store always exists);
     /// otherwise the revisions its strong tags name — possibly none, e.g. for a weak tag, which If-Match never matches.
     /// </summary>
-    /// <exception cref="BadRequestException">The header is not a list of entity tags.</exception>
+    /// <exception cref="InvalidRequestException">The header is not a list of entity tags.</exception>
     public static IReadOnlyCollection<long>? ExpectedRevisions(this HttpRequest request)
     {
         var values = request.Headers.IfMatch;
@@ -27,7 +27,7 @@ public static class StoreRevisionHeaders
         }
         if (!EntityTagHeaderValue.TryParseStrictList(values, out var tags) || tags.Count == 0)
         {
-            throw new BadRequestException(
+            throw new InvalidRequestException(
                 $"invalid If-Match header {values}: give the ETag of GET /data/export as it was sent, quotes included, e.g. If-Match: \"42\"");
         }
         if (tags.Any(t => t.Equals(EntityTagHeaderValue.Any)))

@@ -25,7 +25,7 @@ public sealed class SingleEntryImport(RulesetImporter importer)
     /// the snapshot (it throws to refuse, e.g. a create whose name is taken) and replaces any stored entry of that key.
     /// </summary>
     /// <param name="errorPrefix">eKuiper's words before a refused entry's error (e.g. "Update rule error"); null for none.</param>
-    /// <exception cref="BadRequestException">
+    /// <exception cref="InvalidRequestException">
     /// The entry does not pass: "<paramref name="errorPrefix"/>: error", with the error an import would report under
     /// the key. Nothing changed.
     /// </exception>
@@ -49,7 +49,7 @@ public sealed class SingleEntryImport(RulesetImporter importer)
             }), cancellationToken);
         if (outcome.Report[section].GetValueOrDefault(key) is { } error)
         {
-            throw new BadRequestException(errorPrefix is null ? error : $"{errorPrefix}: {error}");
+            throw new InvalidRequestException(errorPrefix is null ? error : $"{errorPrefix}: {error}");
         }
     }
 

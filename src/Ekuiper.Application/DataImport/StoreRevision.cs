@@ -52,7 +52,7 @@ public static class StoreRevision
     /// Refuses the request when <paramref name="expected"/> (the revisions its If-Match names; null for none) does not
     /// hold <paramref name="current"/>. Call it inside the transaction that then writes, so no change slips in between.
     /// </summary>
-    /// <exception cref="PreconditionFailedException">The store has moved on since the caller read it.</exception>
+    /// <exception cref="StaleRevisionException">The store has moved on since the caller read it.</exception>
     public static void Require(long current, IReadOnlyCollection<long>? expected)
     {
         if (expected is null || expected.Contains(current))
@@ -65,7 +65,7 @@ public static class StoreRevision
             1 => $"revision {expected.First()}",
             _ => "one of revisions " + string.Join(", ", expected.Order()),
         };
-        throw new PreconditionFailedException(
+        throw new StaleRevisionException(
             $"precondition failed: If-Match expects {wanted}, but the store is at revision {current}; it was changed since " +
             "you read it. Nothing was imported: export again (its ETag is the current revision) and retry");
     }

@@ -39,7 +39,7 @@ public sealed class CancelTaskTests : HarnessTest
     {
         await App.AddTaskAsync("dataImport-1-done", status, "as it ended");
 
-        var error = Assert.ThrowsAsync<BadRequestException>(() => App.SendAsync(new CancelTask("dataImport-1-done")));
+        var error = Assert.ThrowsAsync<InvalidRequestException>(() => App.SendAsync(new CancelTask("dataImport-1-done")));
 
         Assert.That(error!.Message, Is.EqualTo($"async task dataImport-1-done has already finished with status {status}"));
         var record = await App.TaskAsync("dataImport-1-done");

@@ -114,7 +114,7 @@ public sealed class ImportRulesetHandlerTests
     {
         _fetcher.Setup(f => f.FetchAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync([0x7B, 0xFF, 0xFE, 0x7D]);
 
-        var error = Assert.ThrowsAsync<BadRequestException>(() => ImportAsync(new ImportRuleset(null, "file:///bin", ImportMode.Reset)));
+        var error = Assert.ThrowsAsync<InvalidRequestException>(() => ImportAsync(new ImportRuleset(null, "file:///bin", ImportMode.Reset)));
 
         Assert.That(error!.Message, Does.StartWith("configuration unmarshal with error"));
     }
@@ -125,7 +125,7 @@ public sealed class ImportRulesetHandlerTests
         await ImportAsync(new ImportRuleset(Utf8(Seed), null, ImportMode.Reset));
         var before = await ExportAsync();
 
-        Assert.ThrowsAsync<BadRequestException>(() => ImportAsync(new ImportRuleset(Utf8("{\"streams\":"), null, ImportMode.Reset)));
+        Assert.ThrowsAsync<InvalidRequestException>(() => ImportAsync(new ImportRuleset(Utf8("{\"streams\":"), null, ImportMode.Reset)));
 
         Assert.That(await ExportAsync(), Is.EqualTo(before));
     }

@@ -32,7 +32,7 @@ public sealed class StoreRevisionTests : HarnessTest
     [Test]
     public void Require_refuses_another_revision_and_says_which_the_store_is_at()
     {
-        var error = Assert.Throws<PreconditionFailedException>(() => StoreRevision.Require(6, [5]))!;
+        var error = Assert.Throws<StaleRevisionException>(() => StoreRevision.Require(6, [5]))!;
 
         Assert.That(error.Message, Does.Contain("expects revision 5").And.Contain("the store is at revision 6").And.Contain("Nothing was imported"));
     }
@@ -65,7 +65,7 @@ public sealed class StoreRevisionTests : HarnessTest
     {
         var first = await App.SendAsync(new ImportRuleset(Utf8(Document), null, ImportMode.Reset));
 
-        Assert.ThrowsAsync<PreconditionFailedException>(() => App.SendAsync(
+        Assert.ThrowsAsync<StaleRevisionException>(() => App.SendAsync(
             new ImportRuleset(Utf8("{}"), null, ImportMode.Reset) { ExpectedRevisions = [first.Revision - 1] }));
 
         Assert.That(await RevisionAsync(), Is.EqualTo(first.Revision));

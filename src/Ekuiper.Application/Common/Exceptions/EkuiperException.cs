@@ -13,10 +13,10 @@ public abstract class EkuiperException(int code, string message) : Exception(mes
     public int Code { get; } = code;
 }
 
-/// <summary>The request cannot be carried out as given (HTTP 400).</summary>
-public sealed class BadRequestException(string message) : EkuiperException(ErrorCodes.General, message);
+/// <summary>The request cannot be carried out as given: bad input, a refused entry, a name in use.</summary>
+public sealed class InvalidRequestException(string message) : EkuiperException(ErrorCodes.General, message);
 
-/// <summary>The named resource does not exist (HTTP 404).</summary>
+/// <summary>The named resource does not exist.</summary>
 public sealed class NotFoundException(string message) : EkuiperException(ErrorCodes.NotFound, message);
 
 /// <summary>A URI could not be read; the message is worded as eKuiper's "fail to download file …".</summary>

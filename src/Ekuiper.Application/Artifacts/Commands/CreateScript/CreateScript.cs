@@ -21,7 +21,7 @@ public sealed class CreateScriptHandler(SingleEntryImport entries) : IRequestHan
     {
         if (!JsonBody.TryReadString(request.Json, "id", out var id, out var decodeError))
         {
-            throw new BadRequestException($"Invalid body: Error decoding the new javascript function json: {decodeError}");
+            throw new InvalidRequestException($"Invalid body: Error decoding the new javascript function json: {decodeError}");
         }
         var key = id ?? string.Empty;
         await entries.WriteAsync(
@@ -32,7 +32,7 @@ public sealed class CreateScriptHandler(SingleEntryImport entries) : IRequestHan
             {
                 if (snapshot.ArtifactKeys.Contains((Domain.Definitions.ArtifactKind.Script, key)))
                 {
-                    throw new BadRequestException($"{ErrorPrefix}: javascript function {key} already exists");
+                    throw new InvalidRequestException($"{ErrorPrefix}: javascript function {key} already exists");
                 }
             },
             ErrorPrefix, cancellationToken);

@@ -19,7 +19,7 @@ public sealed class DeleteUploadHandler(IEkuiperDbContext db, IUploadStore uploa
     {
         if (UploadNames.Check(request.Name) is { } invalid)
         {
-            throw new BadRequestException($"Error deleting the file: {invalid}");
+            throw new InvalidRequestException($"Error deleting the file: {invalid}");
         }
         int recorded;
         await using (var transaction = await db.BeginTransactionAsync(cancellationToken))

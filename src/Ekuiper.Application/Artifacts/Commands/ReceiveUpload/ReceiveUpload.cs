@@ -18,7 +18,7 @@ public sealed class ReceiveUploadHandler(IUploadStore uploads) : IRequestHandler
     {
         if (UploadNames.Check(request.FileName) is { } invalid)
         {
-            throw new BadRequestException($"Error saving the file: {invalid}");
+            throw new InvalidRequestException($"Error saving the file: {invalid}");
         }
         return await uploads.SaveAsync(request.FileName, request.Content, cancellationToken);
     }

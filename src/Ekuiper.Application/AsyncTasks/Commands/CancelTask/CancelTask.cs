@@ -62,8 +62,8 @@ public sealed class CancelTaskHandler(
     private async Task<string> StatusAsync(string taskId, CancellationToken cancellationToken) =>
         await store.AsyncTasks.StatusOfAsync(taskId, cancellationToken) ?? throw new NotFoundException(AsyncTaskMessages.NotFound(taskId));
 
-    private static BadRequestException AlreadyFinished(string taskId, string status) =>
+    private static InvalidRequestException AlreadyFinished(string taskId, string status) =>
         AsyncTaskStatus.IsFinal(status)
-            ? new BadRequestException($"async task {taskId} has already finished with status {status}")
-            : new BadRequestException($"async task {taskId} is {status} and is not run by this server, so it cannot be cancelled");
+            ? new InvalidRequestException($"async task {taskId} has already finished with status {status}")
+            : new InvalidRequestException($"async task {taskId} is {status} and is not run by this server, so it cannot be cancelled");
 }

@@ -33,7 +33,7 @@ public sealed class PutConfKeyHandler(IEkuiperDbContext db, SingleEntryImport en
         }
         catch (JsonException e)
         {
-            throw new BadRequestException($"Invalid body: Error decoding json: {e.Message}");
+            throw new InvalidRequestException($"Invalid body: Error decoding json: {e.Message}");
         }
 
         var entry = JsonText.Write(writer =>

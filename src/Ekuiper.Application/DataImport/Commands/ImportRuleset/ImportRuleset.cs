@@ -83,7 +83,7 @@ public sealed class ImportRulesetHandler(
         var document = await ReadDocumentAsync(request, cancellationToken);
         if (!RulesetDocument.TryParse(document, out var ruleset, out var error))
         {
-            throw new BadRequestException($"configuration unmarshal with error {error}");
+            throw new InvalidRequestException($"configuration unmarshal with error {error}");
         }
         Action<int, int>? onProgress = request.TaskId is { } taskId ? (done, total) => progress.Report(taskId, done, total) : null;
         var outcome = await importer.ImportAsync(ruleset, request.Mode, new ImportOptions(OnProgress: onProgress)
@@ -119,7 +119,7 @@ public sealed class ImportRulesetHandler(
         var bytes = await fetcher.FetchAsync(request.File!, cancellationToken);
         if (!Utf8.IsValid(bytes))
         {
-            throw new BadRequestException($"configuration unmarshal with error the file {request.File} is not valid UTF-8 text");
+            throw new InvalidRequestException($"configuration unmarshal with error the file {request.File} is not valid UTF-8 text");
         }
         return bytes;
     }

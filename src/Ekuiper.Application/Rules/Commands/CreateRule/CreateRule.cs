@@ -22,7 +22,7 @@ public sealed class CreateRuleHandler(SingleEntryImport entries) : IRequestHandl
     {
         if (!JsonBody.TryReadString(request.Json, "id", out var id, out var decodeError))
         {
-            throw new BadRequestException($"invalid rule json: {decodeError}");
+            throw new InvalidRequestException($"invalid rule json: {decodeError}");
         }
         // Without an id the import check reports eKuiper's "Missing rule id.".
         var key = id ?? string.Empty;
@@ -34,7 +34,7 @@ public sealed class CreateRuleHandler(SingleEntryImport entries) : IRequestHandl
             {
                 if (snapshot.RuleVersions.ContainsKey(key))
                 {
-                    throw new BadRequestException($"rule {key} already exists");
+                    throw new InvalidRequestException($"rule {key} already exists");
                 }
             },
             "invalid rule json", cancellationToken);

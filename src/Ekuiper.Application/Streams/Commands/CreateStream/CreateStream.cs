@@ -23,7 +23,7 @@ public sealed class CreateStreamHandler(SingleEntryImport entries) : IRequestHan
         var parsed = DdlParser.Parse(request.Sql!);
         if (!parsed.Succeeded)
         {
-            throw new BadRequestException($"{errorPrefix}: {parsed.Error!.Message}");
+            throw new InvalidRequestException($"{errorPrefix}: {parsed.Error!.Message}");
         }
         var statement = parsed.Value!;
         await entries.WriteAsync(
@@ -35,7 +35,7 @@ public sealed class CreateStreamHandler(SingleEntryImport entries) : IRequestHan
                 // Streams and tables share one name space: a create never replaces either.
                 if (snapshot.Streams.ContainsKey(statement.Name))
                 {
-                    throw new BadRequestException(
+                    throw new InvalidRequestException(
                         $"{errorPrefix}: Create {StreamWords.Lower(statement.Kind)} fails: Item {statement.Name} already exists.");
                 }
             },

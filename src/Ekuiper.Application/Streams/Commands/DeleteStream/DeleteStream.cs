@@ -30,7 +30,7 @@ public sealed class DeleteStreamHandler(IEkuiperDbContext db) : IRequestHandler<
             }
             if (!request.Force && await RuleStreamReferences.RulesReadingAsync(db, request.Name, cancellationToken) is { Count: > 0 } readers)
             {
-                throw new BadRequestException(
+                throw new InvalidRequestException(
                     $"{word} {request.Name} has been referenced by other rules: {string.Join(", ", readers)}");
             }
             return $"{StreamWords.Title(request.Kind)} {request.Name} is dropped.";

@@ -29,7 +29,7 @@ public sealed class UpdateStreamHandler(SingleEntryImport entries) : IRequestHan
                 // An import may turn a stream into a table; a PUT to /tables must not silently drop a stream.
                 if (snapshot.Streams.TryGetValue(request.Name, out var stored) && stored.Kind != request.Kind)
                 {
-                    throw new BadRequestException(
+                    throw new InvalidRequestException(
                         $"{errorPrefix}: Replace {request.Name} fails: {request.Name} is a {StreamWords.Lower(stored.Kind)}, not a {StreamWords.Lower(request.Kind)}.");
                 }
             },
