@@ -105,7 +105,7 @@ public sealed class RunAsyncImportHandler(
         catch (Exception e)
         {
             logger.LogError(e, "Background import {TaskId} failed", import.TaskId);
-            return (AsyncTaskStatus.Error, AsyncTaskMessages.Refused("internal error: " + e.Message));
+            return (AsyncTaskStatus.Error, AsyncTaskMessages.Refused("internal error"));
         }
     }
 
