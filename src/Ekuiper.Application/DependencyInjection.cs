@@ -1,7 +1,7 @@
 using System.Reflection;
 using Ekuiper.Application.AsyncTasks;
 using Ekuiper.Application.Common.Behaviours;
-using Ekuiper.Application.DataImport;
+using Ekuiper.Application.Store;
 using FluentValidation;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,9 +25,11 @@ public static class DependencyInjection
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(StoreWriteBehaviour<,>));
         RegisterHandlers(services, assembly);
-        services.AddScoped<DataImport.ArtifactInstallation>();
-        services.AddScoped<DataImport.RulesetImporter>();
-        services.AddScoped<DataImport.SingleEntryImport>();
+        services.AddScoped<Store.ArtifactInstallation>();
+        services.AddScoped<Store.RulesetImporter>();
+        services.AddScoped<Store.SingleEntryImport>();
+        services.AddScoped<Store.StoreWriteUnit>();
+        services.AddScoped<DataImport.DocumentImport>();
         services.AddScoped<Backups.StoreBackups>();
         services.TryAddSingleton(Backups.BackupSettings.Default); // Infrastructure registers the configured one
 

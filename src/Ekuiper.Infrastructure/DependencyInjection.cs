@@ -19,13 +19,9 @@ public static class DependencyInjection
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<EkuiperOptions>(configuration.GetSection(EkuiperOptions.SectionName));
-        services.AddDbContext<EkuiperDbContext>((provider, builder) =>
-            UseStore(builder, provider.GetRequiredService<IOptions<EkuiperOptions>>().Value.ResolveDatabasePath()));
-        services.AddScoped<IEkuiperDbContext>(provider => provider.GetRequiredService<EkuiperDbContext>());
-        // Task records in a file of their own: an import's transaction holds its file's only write lock (decision 8).
-        services.AddDbContext<TaskStoreDbContext>((provider, builder) =>
-            UseStore(builder, provider.GetRequiredService<IOptions<EkuiperOptions>>().Value.ResolveTasksDatabasePath()));
-        services.AddScoped<ITaskStore>(provider => provider.GetRequiredService<TaskStoreDbContext>());
+        // One server per data directory; held as long as the host's services live (InitialiseDatabaseAsync takes it).
+        services.AddSingleton<DataDirectoryLock>();
+        services.AddStores();
         services.AddSingleton<IClock, SystemClock>();
         services.AddHttpClient(ArtifactFetcher.HttpClientName);
         services.AddSingleton<IArtifactFetcher, ArtifactFetcher>();
@@ -40,31 +36,18 @@ public static class DependencyInjection
         return services;
     }
 
-    /// <summary>Creates the data directory, applies the checked-in migrations and switches SQLite to WAL journaling (both stores).</summary>
+    /// <summary>
+    /// Takes the data directory's lock (<see cref="DataDirectoryLock"/>), then creates the data directory, applies the
+    /// checked-in migrations and switches SQLite to WAL journaling (both stores).
+    /// </summary>
+    /// <exception cref="DataDirectoryInUseException">Another server uses the data directory; nothing was touched.</exception>
     public static async Task InitialiseDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
+        await services.GetRequiredService<DataDirectoryLock>().AcquireAsync(cancellationToken);
         using var scope = services.CreateScope();
         var options = scope.ServiceProvider.GetRequiredService<IOptions<EkuiperOptions>>().Value;
         Directory.CreateDirectory(options.ResolveDataDirectory());
         Directory.CreateDirectory(options.ResolveImportDirectory()); // the default place for file:// imports
-        await MigrateAsync(scope.ServiceProvider.GetRequiredService<EkuiperDbContext>(), options.ResolveDatabasePath(), cancellationToken);
-        await MigrateAsync(scope.ServiceProvider.GetRequiredService<TaskStoreDbContext>(), options.ResolveTasksDatabasePath(), cancellationToken);
-    }
-
-    /// <summary>Every store file is opened alike: a long busy timeout and the per-connection settings.</summary>
-    private static void UseStore(DbContextOptionsBuilder builder, string path) =>
-        builder.UseSqlite(new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            // Wait for a competing writer instead of failing with "database is locked".
-            DefaultTimeout = 60,
-        }.ToString()).AddInterceptors(new SqliteConnectionSettings());
-
-    private static async Task MigrateAsync(DbContext store, string path, CancellationToken cancellationToken)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await store.Database.MigrateAsync(cancellationToken);
-        // WAL lets readers (export, status) proceed while an import writes, and survives a killed process.
-        await store.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        await StoreSetup.MigrateStoresAsync(scope.ServiceProvider, cancellationToken);
     }
 }

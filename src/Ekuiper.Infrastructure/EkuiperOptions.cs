@@ -32,6 +32,9 @@ public sealed class EkuiperOptions
     /// <summary>Largest request body the server reads; larger ones are answered 413.</summary>
     public long MaxRequestBodyBytes { get; set; } = 64L * 1024 * 1024;
 
+    /// <summary>Where the store lives: <c>Ekuiper:Store:Provider</c> (Sqlite, the default, or PostgreSql).</summary>
+    public StoreOptions Store { get; set; } = new();
+
     /// <summary>The automatic backups taken before full imports and restores.</summary>
     public BackupOptions Backups { get; set; } = new();
 
@@ -69,6 +72,12 @@ public sealed class EkuiperOptions
 
     public string ResolveTasksDatabasePath() =>
         Path.GetFullPath(string.IsNullOrWhiteSpace(TasksDatabasePath) ? Path.Combine(ResolveDataDirectory(), "tasks.db") : TasksDatabasePath);
+}
+
+/// <summary>The "Ekuiper:Store" section. PostgreSQL's connection string is <c>ConnectionStrings:Ekuiper</c>.</summary>
+public sealed class StoreOptions
+{
+    public Persistence.StoreProvider Provider { get; set; } = Persistence.StoreProvider.Sqlite;
 }
 
 /// <summary>The "Ekuiper:Backups" section.</summary>

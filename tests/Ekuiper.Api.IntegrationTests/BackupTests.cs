@@ -6,6 +6,7 @@ namespace Ekuiper.Api.IntegrationTests;
 public sealed class BackupTests : ServerTest
 {
     private static readonly string WrongDocument = EkuiperClient.Document(("streams", "oops", "CREATE STREAM oops () WITH (DATASOURCE=\"oops\")"));
+    private static readonly string OtherDocument = EkuiperClient.Document(("streams", "other", "CREATE STREAM other () WITH (DATASOURCE=\"other\")"));
 
     [Test]
     public async Task Restoring_the_backup_taken_before_a_wrong_full_import_gives_back_the_earlier_export_byte_for_byte()
@@ -60,7 +61,7 @@ public sealed class BackupTests : ServerTest
         await Client.ImportAsync(WrongDocument);
         await Client.ImportAsync(WrongDocument, "?partial=1");
         await Client.ImportAsync(WrongDocument, "?dryRun=1");
-        var task = await Client.PollUntilDoneAsync(await Client.StartImportIdAsync(WrongDocument));
+        var task = await Client.PollUntilDoneAsync(await Client.StartImportIdAsync(OtherDocument));
         var oldest = (await Client.BackupsAsync())[^1].GetProperty("id").GetString()!;
         await Client.RestoreAsync(oldest);
 
@@ -71,6 +72,23 @@ public sealed class BackupTests : ServerTest
         Assert.That(reasons[0], Does.StartWith($"before restore of {oldest} at revision"));
         Assert.That(reasons[1], Does.StartWith($"before full import (task {task.GetProperty("id").GetString()}) at revision"));
         Assert.That(reasons[2], Is.EqualTo("before full import at revision 0"));
+    }
+
+    [Test]
+    public async Task A_full_import_of_what_is_stored_changes_nothing_and_keeps_no_backup_of_it()
+    {
+        await Client.ImportAsync(WrongDocument);
+        var before = await Client.BackupsAsync();
+        var (first, firstTag) = await Client.ExportWithETagAsync();
+
+        var (status, _) = await Client.ImportAsync(WrongDocument).ReadAsync();
+        var (second, secondTag) = await Client.ExportWithETagAsync();
+
+        Assert.That(status, Is.EqualTo(200));
+        Assert.That(secondTag, Is.EqualTo(firstTag));
+        Assert.That(second, Is.EqualTo(first));
+        Assert.That((await Client.BackupsAsync()).Select(b => b.GetProperty("id").GetString()),
+            Is.EqualTo(before.Select(b => b.GetProperty("id").GetString())));
     }
 
     [Test]

@@ -1,3 +1,5 @@
+using Ekuiper.Application.Common.Behaviours;
+using Ekuiper.Application.Store;
 using Ekuiper.Application.Common.Interfaces;
 using Ekuiper.Domain.Definitions;
 using Ekuiper.Infrastructure.Persistence;
@@ -86,6 +88,18 @@ public sealed class ApplicationHarness : IDisposable
         using var scope = _services.CreateScope();
         return await use(scope.ServiceProvider);
     }
+
+    /// <summary>Runs <paramref name="use"/> inside one store write of its own scope, as the pipeline runs a write's handler.</summary>
+    public async Task<T> InStoreWriteAsync<T>(Func<IServiceProvider, Task<T>> use)
+    {
+        using var scope = _services.CreateScope();
+        var services = scope.ServiceProvider;
+        var write = new StoreWriteBehaviour<StoreWriteProbe, T>(services.GetRequiredService<IImportGate>(),
+            services.GetRequiredService<IEkuiperDbContext>(), services.GetRequiredService<StoreWriteUnit>());
+        return await write.Handle(new StoreWriteProbe(), CancellationToken.None, () => use(services));
+    }
+
+    private sealed record StoreWriteProbe : IStoreWrite;
 
     public async Task<AsyncTaskRecord?> TaskAsync(string id)
     {

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Ekuiper.Application.DataImport;
+using Ekuiper.Application.Store;
 
 namespace Ekuiper.Application.AsyncTasks;
 

@@ -16,20 +16,22 @@ namespace Ekuiper.Application.Backups;
 public sealed class StoreBackups(IEkuiperDbContext db, IClock clock, BackupSettings settings)
 {
     /// <param name="reason">Why, e.g. "before full import"; the revision it was taken at is appended.</param>
-    public async Task TakeAsync(string reason, long revision, CancellationToken cancellationToken)
+    /// <returns>The new backup's id (null when none are kept); settle it with <see cref="SettleAsync"/> once the import wrote.</returns>
+    public async Task<string?> TakeAsync(string reason, long revision, CancellationToken cancellationToken)
     {
         if (settings.Keep <= 0)
         {
-            return;
+            return null;
         }
         // Written by the export's own writer, so these are the very bytes GET /data/export gives for this state:
         // restoring them and exporting again gives them back. It reads in the import's transaction, before any write.
         using var content = new MemoryStream();
         var counts = await new StoreExportWriter(db).WriteAsync(content, cancellationToken);
         var now = clock.UtcNow;
+        var id = NewId(now);
         db.Backups.Add(new BackupRecord
         {
-            Id = NewId(now),
+            Id = id,
             CreatedAt = now,
             Reason = $"{reason} at revision {revision}",
             CountsJson = CountsJson(counts),
@@ -37,7 +39,25 @@ public sealed class StoreBackups(IEkuiperDbContext db, IClock clock, BackupSetti
         });
         await db.SaveChangesAsync(cancellationToken);
         db.ClearTracked();
+        return id;
+    }
 
+    /// <summary>
+    /// After the import that <paramref name="id"/> was taken for: when it changed the store, the oldest backups beyond
+    /// <see cref="BackupSettings.Keep"/> go; when it changed nothing, the backup itself goes (it holds the state that is
+    /// still there, and must not push an older one out).
+    /// </summary>
+    public async Task SettleAsync(string? id, bool changed, CancellationToken cancellationToken)
+    {
+        if (id is null)
+        {
+            return;
+        }
+        if (!changed)
+        {
+            await db.Backups.Where(b => b.Id == id).ExecuteDeleteAsync(cancellationToken);
+            return;
+        }
         var kept = await Newest(db.Backups).Take(settings.Keep).Select(b => b.Id).ToListAsync(cancellationToken);
         await db.Backups.Where(b => !kept.Contains(b.Id)).ExecuteDeleteAsync(cancellationToken);
     }

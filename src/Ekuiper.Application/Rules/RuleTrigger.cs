@@ -1,6 +1,6 @@
 using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Application.Common.Interfaces;
-using Ekuiper.Application.DataImport;
+using Ekuiper.Application.Store;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ekuiper.Application.Rules;
@@ -12,9 +12,9 @@ namespace Ekuiper.Application.Rules;
 internal static class RuleTrigger
 {
     /// <param name="action">eKuiper's verb for the error prefix: "start", "stop" or "restart".</param>
-    public static async Task SetAsync(IEkuiperDbContext db, string id, bool triggered, string action, CancellationToken cancellationToken)
+    public static async Task SetAsync(IEkuiperDbContext db, StoreWriteUnit unit, string id, bool triggered, string action,
+        CancellationToken cancellationToken)
     {
-        await using var transaction = await db.BeginTransactionAsync(cancellationToken);
         var rule = await db.Rules.FirstOrDefaultAsync(r => r.Id == id, cancellationToken)
             ?? throw new NotFoundException($"{action} rule error: Rule {id} is not found in registry, please check if it is created");
         if (rule.Triggered == triggered)
@@ -24,7 +24,7 @@ internal static class RuleTrigger
         rule.Json = RuleJson.WithTriggered(rule.Json, triggered);
         rule.Triggered = triggered;
         await db.SaveChangesAsync(cancellationToken);
-        await StoreRevision.BumpAsync(db, cancellationToken); // the export carries the flag
-        await transaction.CommitAsync(cancellationToken);
+        db.ClearTracked();
+        unit.Changed(); // the export carries the flag
     }
 }

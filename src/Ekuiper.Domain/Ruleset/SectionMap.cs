@@ -37,6 +37,27 @@ public class SectionMap
 
     public bool IsEmpty => _sections.All(s => s.Count == 0);
 
+    public bool Remove(RulesetSection section, string key) => _sections[(int)section].Remove(key);
+
+    /// <summary>
+    /// The entries whose key or value holds U+0000, as a character or as a <c>\u0000</c> escape in the JSON text
+    /// (the values are JSON or SQL text, where such an escape is a NUL once read): no store keeps such text alike
+    /// (PostgreSQL's text cannot hold it at all), so imports refuse these entries. Values are not decoded for this.
+    /// </summary>
+    public IEnumerable<(RulesetSection Section, string Key)> EntriesHoldingNul()
+    {
+        foreach (var section in RulesetSections.All)
+        {
+            foreach (var (key, value) in _sections[(int)section])
+            {
+                if (key.Contains('\0') || value.HoldsNul())
+                {
+                    yield return (section, key);
+                }
+            }
+        }
+    }
+
     public int Count => _sections.Sum(s => s.Count);
 
     public void CopyFrom(SectionMap other)
@@ -64,6 +85,19 @@ public class SectionMap
             _jsonString = jsonString;
             _isEscaped = isEscaped;
         }
+
+        public bool HoldsNul()
+        {
+            if (_text is not null)
+            {
+                return _text.Contains('\0') || _text.Contains(NulEscape, StringComparison.Ordinal);
+            }
+            // An unescaped token cannot hold a control character (the reader refuses them); an escaped one holds a NUL,
+            // or a NUL escape of the JSON inside it, exactly where the escape's text appears.
+            return _isEscaped && _jsonString.Span.IndexOf("\\u0000"u8) >= 0;
+        }
+
+        private const string NulEscape = "\\u0000";
 
         public string Read()
         {

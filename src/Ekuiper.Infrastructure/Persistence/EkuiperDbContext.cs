@@ -1,4 +1,3 @@
-using System.Reflection;
 using Ekuiper.Application.Common.Interfaces;
 using Ekuiper.Domain.Definitions;
 using Microsoft.Data.Sqlite;
@@ -7,8 +6,21 @@ using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Ekuiper.Infrastructure.Persistence;
 
-public sealed class EkuiperDbContext(DbContextOptions<EkuiperDbContext> options) : DbContext(options), IEkuiperDbContext
+/// <summary>
+/// The store of definitions over SQLite (ekuiper.db, migrations in Migrations/). <see cref="PostgreSql.PostgreSqlEkuiperDbContext"/>
+/// is the same model over PostgreSQL, with its own migrations and its own write lock, read snapshot and bulk upsert.
+/// </summary>
+public class EkuiperDbContext : DbContext, IEkuiperDbContext
 {
+    public EkuiperDbContext(DbContextOptions<EkuiperDbContext> options) : base(options)
+    {
+    }
+
+    /// <summary>For the provider's own context type (its migrations are found by that type).</summary>
+    protected EkuiperDbContext(DbContextOptions options) : base(options)
+    {
+    }
+
     public DbSet<StreamDefinition> Streams => Set<StreamDefinition>();
     public DbSet<RuleDefinition> Rules => Set<RuleDefinition>();
     public DbSet<ConfigKey> ConfigKeys => Set<ConfigKey>();
@@ -17,10 +29,11 @@ public sealed class EkuiperDbContext(DbContextOptions<EkuiperDbContext> options)
     public DbSet<StoreState> StoreStates => Set<StoreState>();
     public DbSet<BackupRecord> Backups => Set<BackupRecord>();
 
-    public Task<IDbContextTransaction> BeginTransactionAsync(CancellationToken cancellationToken) =>
+    /// <summary>SQLite: Microsoft.Data.Sqlite begins with <c>BEGIN IMMEDIATE</c>, which takes the file's write lock at once.</summary>
+    public virtual Task<IDbContextTransaction> BeginWriteAsync(CancellationToken cancellationToken) =>
         Database.BeginTransactionAsync(cancellationToken);
 
-    public async Task<IAsyncDisposable> BeginReadSnapshotAsync(CancellationToken cancellationToken)
+    public virtual async Task<IAsyncDisposable> BeginReadSnapshotAsync(CancellationToken cancellationToken)
     {
         await Database.OpenConnectionAsync(cancellationToken);
         // Deferred: BEGIN without IMMEDIATE takes no lock until the first read, which then pins WAL's snapshot.
@@ -31,11 +44,12 @@ public sealed class EkuiperDbContext(DbContextOptions<EkuiperDbContext> options)
 
     public void ClearTracked() => ChangeTracker.Clear();
 
-    public Task UpsertRangeAsync<TEntity>(IReadOnlyCollection<TEntity> rows, CancellationToken cancellationToken)
+    public virtual Task<int> UpsertRangeAsync<TEntity>(IReadOnlyCollection<TEntity> rows, CancellationToken cancellationToken)
         where TEntity : class =>
         SqliteBulkUpsert.RunAsync(this, rows, cancellationToken);
 
-    private sealed class ReadSnapshot(EkuiperDbContext db, SqliteTransaction transaction) : IAsyncDisposable
+    /// <summary>Ends a read snapshot: gives the transaction up (nothing was written) and the connection back.</summary>
+    protected sealed class ReadSnapshot(DbContext db, IAsyncDisposable transaction) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {
@@ -46,8 +60,8 @@ public sealed class EkuiperDbContext(DbContextOptions<EkuiperDbContext> options)
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        // Task records live in their own file (TaskStoreDbContext), so that registering a task never waits for the
+        // Task records live in their own store (TaskStoreDbContext), so that registering a task never waits for the
         // write lock a running import holds on this one.
-        modelBuilder.ApplyConfigurationsFromAssembly(Assembly.GetExecutingAssembly(),
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(EkuiperDbContext).Assembly,
             type => type != typeof(Configurations.AsyncTaskRecordConfiguration));
 }

@@ -7,25 +7,25 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Ekuiper.Infrastructure.Persistence;
 
 /// <summary>
-/// Bulk writes for imports: one prepared <c>INSERT OR REPLACE</c> run once per row on the context's own connection
-/// and transaction. The statement is built from the EF model (table, columns, value converters), so it always
-/// matches the schema the migrations create, and a row is stored exactly as SaveChanges would store it.
+/// Bulk writes for imports on SQLite: one prepared upsert (<c>INSERT … ON CONFLICT (key) DO UPDATE … WHERE</c> some
+/// column differs) run once per row on the context's own connection and transaction, so a row equal to the stored one
+/// is not rewritten and not counted. The statement is built from the EF model (<see cref="StoreColumns"/>), so it
+/// always matches the schema the migrations create, and a row is stored exactly as SaveChanges would store it.
 /// </summary>
 internal static class SqliteBulkUpsert
 {
     /// <summary>How many rows are written between two looks at the cancellation token.</summary>
     private const int CancellationCheckInterval = 512;
 
-    public static async Task RunAsync<TEntity>(DbContext context, IReadOnlyCollection<TEntity> rows, CancellationToken cancellationToken)
+    /// <returns>The rows inserted or changed.</returns>
+    public static async Task<int> RunAsync<TEntity>(DbContext context, IReadOnlyCollection<TEntity> rows, CancellationToken cancellationToken)
         where TEntity : class
     {
         if (rows.Count == 0)
         {
-            return;
+            return 0;
         }
-        var entityType = context.Model.FindEntityType(typeof(TEntity))
-                         ?? throw new InvalidOperationException($"{typeof(TEntity).Name} is not part of the store's model");
-        var columns = Columns(entityType);
+        var table = StoreColumns.Of<TEntity>(context);
 
         await context.Database.OpenConnectionAsync(cancellationToken);
         try
@@ -36,11 +36,12 @@ internal static class SqliteBulkUpsert
                 : null;
             await using (ownTransaction)
             {
-                Write(context, entityType, columns, rows, cancellationToken);
+                var changed = Write(context, table, rows, cancellationToken);
                 if (ownTransaction is not null)
                 {
                     await ownTransaction.CommitAsync(cancellationToken);
                 }
+                return changed;
             }
         }
         finally
@@ -49,22 +50,29 @@ internal static class SqliteBulkUpsert
         }
     }
 
-    private static void Write<TEntity>(DbContext context, IEntityType entityType, IReadOnlyList<Column> columns,
-        IReadOnlyCollection<TEntity> rows, CancellationToken cancellationToken)
+    private static int Write<TEntity>(DbContext context, StoreColumns table, IReadOnlyCollection<TEntity> rows,
+        CancellationToken cancellationToken)
         where TEntity : class
     {
         var sql = context.GetService<ISqlGenerationHelper>();
         var connection = (SqliteConnection)context.Database.GetDbConnection();
         using var command = connection.CreateCommand();
         command.Transaction = (SqliteTransaction?)context.Database.CurrentTransaction?.GetDbTransaction();
+        var name = sql.DelimitIdentifier(table.Table);
+        var columns = table.Columns;
+        var values = columns.Where(c => !c.IsKey).Select(c => sql.DelimitIdentifier(c.Name)).ToList();
+        // Duplicate keys in one range: each row upserts over the one before it, so the last one wins.
         command.CommandText =
-            $"INSERT OR REPLACE INTO {sql.DelimitIdentifier(entityType.GetTableName()!)} " +
-            $"({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))}) " +
-            $"VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i))})";
+            $"INSERT INTO {name} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))}) " +
+            $"VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i))}) " +
+            $"ON CONFLICT ({string.Join(", ", columns.Where(c => c.IsKey).Select(c => sql.DelimitIdentifier(c.Name)))}) " +
+            $"DO UPDATE SET {string.Join(", ", values.Select(v => $"{v} = excluded.{v}"))} " +
+            $"WHERE {string.Join(" OR ", values.Select(v => $"{name}.{v} IS NOT excluded.{v}"))}";
         var parameters = columns.Select((_, i) => command.Parameters.Add(new SqliteParameter("$p" + i, null))).ToArray();
         command.Prepare();
 
         var written = 0;
+        var changed = 0;
         foreach (var row in rows)
         {
             if (++written % CancellationCheckInterval == 0)
@@ -75,26 +83,9 @@ internal static class SqliteBulkUpsert
             {
                 parameters[i].Value = columns[i].Read(row) ?? DBNull.Value;
             }
-            command.ExecuteNonQuery();
+            // One row inserted or updated; none when the WHERE found it equal to the stored row.
+            changed += command.ExecuteNonQuery();
         }
+        return changed;
     }
-
-    private static IReadOnlyList<Column> Columns(IEntityType entityType)
-    {
-        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
-        return entityType.GetProperties()
-            .Select(property =>
-            {
-                var getter = property.GetGetter();
-                var converter = property.GetTypeMapping().Converter;
-                return new Column(
-                    property.GetColumnName(table)!,
-                    converter is null
-                        ? getter.GetClrValueUsingContainingEntity
-                        : entity => converter.ConvertToProvider(getter.GetClrValueUsingContainingEntity(entity)));
-            })
-            .ToList();
-    }
-
-    private sealed record Column(string Name, Func<object, object?> Read);
 }

@@ -5,9 +5,21 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Ekuiper.Infrastructure.Persistence;
 
-/// <summary>The task records, in their own SQLite file (tasks.db), so that they never wait for an import's write lock.</summary>
-public sealed class TaskStoreDbContext(DbContextOptions<TaskStoreDbContext> options) : DbContext(options), ITaskStore
+/// <summary>
+/// The task records, in their own SQLite file (tasks.db), so that they never wait for an import's write lock; over
+/// PostgreSQL, <see cref="PostgreSql.PostgreSqlTaskStoreDbContext"/> keeps them in tables of their own beside the store's.
+/// </summary>
+public class TaskStoreDbContext : DbContext, ITaskStore
 {
+    public TaskStoreDbContext(DbContextOptions<TaskStoreDbContext> options) : base(options)
+    {
+    }
+
+    /// <summary>For the provider's own context type (its migrations are found by that type).</summary>
+    protected TaskStoreDbContext(DbContextOptions options) : base(options)
+    {
+    }
+
     public DbSet<AsyncTaskRecord> AsyncTasks => Set<AsyncTaskRecord>();
 
     public void ClearTracked() => ChangeTracker.Clear();

@@ -59,6 +59,8 @@ public sealed class UploadStore(IOptions<EkuiperOptions> options) : IUploadStore
             .ToList();
     }
 
+    public bool Exists(string name) => File.Exists(PathOf(name));
+
     public bool Delete(string name)
     {
         var path = PathOf(name);

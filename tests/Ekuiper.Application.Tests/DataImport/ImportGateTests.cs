@@ -1,4 +1,4 @@
-using Ekuiper.Application.DataImport;
+using Ekuiper.Application.Store;
 
 namespace Ekuiper.Application.Tests.DataImport;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Ekuiper.Application.DataExport.Queries.ExportRuleset;
-using Ekuiper.Application.DataImport;
+using Ekuiper.Application.Store;
 using Ekuiper.Application.DataImport.Commands.ImportRuleset;
 using Ekuiper.Domain.Ruleset;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,7 +59,7 @@ public sealed class ImportInBatchesTests : HarnessTest
         .Select(i => $"{prefix}{i:D5}");
 
     private Task<ImportOutcome> ImportAsync(Ruleset ruleset, ImportMode mode, ImportOptions options, CancellationToken cancellationToken = default) =>
-        App.InScopeAsync(services => services.GetRequiredService<RulesetImporter>().ImportAsync(ruleset, mode, options, cancellationToken));
+        App.InStoreWriteAsync(services => services.GetRequiredService<RulesetImporter>().ImportAsync(ruleset, mode, options, cancellationToken));
 
     private async Task<Dictionary<string, Dictionary<string, string>>> ExportAsync() =>
         JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, string>>>(

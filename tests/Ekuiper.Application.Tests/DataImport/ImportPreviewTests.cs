@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Ekuiper.Application.DataImport;
+using Ekuiper.Application.Store;
 using Ekuiper.Domain.Definitions;
 using Ekuiper.Domain.Ruleset;
 using Ekuiper.Domain.Sql;

@@ -1,3 +1,5 @@
+using Ekuiper.Application.DataImport;
+using Ekuiper.Application.Common.Behaviours;
 using AutoMapper;
 using Ekuiper.Application.Common.Mappings;
 using System.Text;
@@ -5,7 +7,7 @@ using Ekuiper.Application.Backups;
 using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Application.Common.Interfaces;
 using Ekuiper.Application.DataExport.Queries.ExportRuleset;
-using Ekuiper.Application.DataImport;
+using Ekuiper.Application.Store;
 using Ekuiper.Application.DataImport.Commands.ImportRuleset;
 using Ekuiper.Domain.Ruleset;
 using Microsoft.EntityFrameworkCore;
@@ -55,11 +57,14 @@ public sealed class ImportRulesetHandlerTests
     {
         await using var db = _store.NewContext();
         var installation = new ArtifactInstallation(_installer.Object, _scripts.Object);
-        var importer = new RulesetImporter(db, installation, _functions.Object, _clock.Object,
+        var unit = new StoreWriteUnit();
+        var importer = new RulesetImporter(db, unit, installation, _functions.Object, _clock.Object,
             new StoreBackups(db, _clock.Object, BackupSettings.Default));
-        var handler = new ImportRulesetHandler(_fetcher.Object, importer, new ImportGate(),
-            new Mock<IImportProgress>().Object, new Mock<IApplicationStopper>().Object, Mapper);
-        return await handler.Handle(request, CancellationToken.None);
+        var handler = new ImportRulesetHandler(new DocumentImport(_fetcher.Object, importer, unit,
+            new Mock<IImportProgress>().Object, new Mock<IApplicationStopper>().Object, Mapper));
+        // The handler runs inside its store write, as the pipeline runs it.
+        var write = new StoreWriteBehaviour<ImportRuleset, ImportRulesetResult>(new ImportGate(), db, unit);
+        return await write.Handle(request, CancellationToken.None, () => handler.Handle(request, CancellationToken.None));
     }
 
     private async Task<string> ExportAsync()

@@ -1,6 +1,6 @@
 using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Application.Common.Interfaces;
-using Ekuiper.Application.DataImport;
+using Ekuiper.Application.Store;
 using Ekuiper.Application.DataImport.Commands.ImportRuleset;
 using Ekuiper.Application.Rules.Commands.DeleteRule;
 using Ekuiper.Application.Rules.Commands.StopRule;

@@ -1,29 +1,64 @@
-using Ekuiper.Application.DataImport;
+using Ekuiper.Application.Common.Interfaces;
+using Ekuiper.Application.Store;
 using MediatR;
 
 namespace Ekuiper.Application.Common.Behaviours;
 
 /// <summary>
-/// A request that changes the store (or, to check it, takes the store's write lock) outside the import path:
-/// the per-resource REST commands. Imports queue in <see cref="IImportGate"/> themselves.
+/// The one unit of work around every <see cref="IStoreWrite"/> request, and the one place that begins a write
+/// transaction. In order: take this node's turn in the import line (or run in the turn a background job already
+/// holds), open the provider's write transaction (SQLite: <c>BEGIN IMMEDIATE</c>; PostgreSQL: an advisory lock first),
+/// check If-Match against the revision inside it, run the handler, bump the revision only if the handler changed
+/// something, move staged files into place, commit. Anything that throws before the commit rolls it all back.
 /// </summary>
-public interface IStoreWrite;
-
-/// <summary>
-/// Puts every <see cref="IStoreWrite"/> request in the one import line, so that a REST write waits its turn behind a
-/// running import however long that takes, instead of waiting on SQLite's write lock, which gives up with
-/// "database is locked" after the busy timeout.
-/// </summary>
-public sealed class StoreWriteBehaviour<TRequest, TResponse>(IImportGate gate) : IPipelineBehavior<TRequest, TResponse>
+public sealed class StoreWriteBehaviour<TRequest, TResponse>(IImportGate line, IEkuiperDbContext db, StoreWriteUnit unit)
+    : IPipelineBehavior<TRequest, TResponse>
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
-        if (request is not IStoreWrite)
+        if (request is not IStoreWrite write)
         {
             return await next();
         }
-        using var turn = gate.Join();
-        await turn.WaitAsync(cancellationToken);
-        return await next();
+        using var turn = unit.HeldTurn is null ? line.Join() : null;
+        if (turn is not null)
+        {
+            // Writers of this node wait here, in arrival order, rather than on the store's lock and its timeout.
+            await turn.WaitAsync(cancellationToken);
+        }
+
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
+        var revision = await StoreRevision.ReadAsync(db, cancellationToken);
+        // Inside the transaction, which holds the store's write lock: no other write comes between check and write.
+        StoreRevision.Require(revision, write.ExpectedRevisions);
+        unit.Open(revision);
+        try
+        {
+            var response = await next();
+            if (unit.IsDiscarded)
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+            }
+            else
+            {
+                if (unit.HasChanges)
+                {
+                    revision = await StoreRevision.BumpAsync(db, cancellationToken);
+                }
+                // The files go into place while the transaction still holds the lock; a failed commit puts them back.
+                unit.Promote();
+                await transaction.CommitAsync(cancellationToken);
+                unit.Committed();
+            }
+            if (response is IRevisionedResult revisioned)
+            {
+                revisioned.Revision = revision;
+            }
+            return response;
+        }
+        finally
+        {
+            unit.Close();
+        }
     }
 }

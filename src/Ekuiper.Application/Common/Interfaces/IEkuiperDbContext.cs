@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Ekuiper.Application.Common.Interfaces;
 
-/// <summary>The store of definitions, as the use cases see it. Implemented over SQLite in Infrastructure.</summary>
+/// <summary>The store of definitions, as the use cases see it. Implemented over SQLite or PostgreSQL in Infrastructure.</summary>
 public interface IEkuiperDbContext
 {
     DbSet<StreamDefinition> Streams { get; }
@@ -19,8 +19,12 @@ public interface IEkuiperDbContext
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 
-    /// <summary>A write transaction: it takes the store's write lock at once (SQLite's BEGIN IMMEDIATE).</summary>
-    Task<IDbContextTransaction> BeginTransactionAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// A write transaction that holds the store's one write lock from its start (SQLite: <c>BEGIN IMMEDIATE</c>;
+    /// PostgreSQL: a transaction-level advisory lock taken first), so that writers serialise across processes. Only
+    /// <c>StoreWriteBehaviour</c> calls it: every write is one unit of work there.
+    /// </summary>
+    Task<IDbContextTransaction> BeginWriteAsync(CancellationToken cancellationToken);
 
     /// <summary>
     /// A read-only transaction: every query until it is disposed sees one committed state of the store, without taking
@@ -34,8 +38,11 @@ public interface IEkuiperDbContext
     /// <summary>
     /// Writes <paramref name="rows"/> in the current transaction, each replacing any stored row with the same key,
     /// with one prepared statement and no change tracking: for imports, where tracking 100,000 entities costs far
-    /// more time and memory than writing them. Entities given here are not tracked afterwards.
+    /// more time and memory than writing them. Entities given here are not tracked afterwards. A row equal to the one
+    /// stored is left alone. Rows with the same key in one call: the last one wins.
     /// </summary>
-    Task UpsertRangeAsync<TEntity>(IReadOnlyCollection<TEntity> rows, CancellationToken cancellationToken)
+    /// <returns>How many rows were inserted or really changed (an identical row counts none).</returns>
+    /// <exception cref="Exceptions.InvalidRequestException">A text holds U+0000, which no provider stores alike.</exception>
+    Task<int> UpsertRangeAsync<TEntity>(IReadOnlyCollection<TEntity> rows, CancellationToken cancellationToken)
         where TEntity : class;
 }

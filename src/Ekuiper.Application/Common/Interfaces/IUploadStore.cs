@@ -16,6 +16,9 @@ public interface IUploadStore
     /// <summary>The names of the files in the directory.</summary>
     IReadOnlyList<string> ListNames();
 
+    /// <summary>Whether a file of this name is there.</summary>
+    bool Exists(string name);
+
     /// <summary>Deletes the file; false when there was none.</summary>
     bool Delete(string name);
 }

@@ -1,7 +1,6 @@
-using Ekuiper.Application.Common.Behaviours;
+using Ekuiper.Application.Store;
 using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Application.Common.Interfaces;
-using Ekuiper.Application.DataImport;
 using Ekuiper.Domain.Definitions;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -12,20 +11,18 @@ namespace Ekuiper.Application.Artifacts.Commands.DeleteScript;
 /// <returns>eKuiper's answer, e.g. "javascript function area is deleted".</returns>
 public sealed record DeleteScript(string Id) : IRequest<string>, IStoreWrite;
 
-public sealed class DeleteScriptHandler(IEkuiperDbContext db) : IRequestHandler<DeleteScript, string>
+public sealed class DeleteScriptHandler(IEkuiperDbContext db, StoreWriteUnit unit) : IRequestHandler<DeleteScript, string>
 {
     public async Task<string> Handle(DeleteScript request, CancellationToken cancellationToken)
     {
-        return await StoreRevision.ChangeAsync(db, async () =>
+        var deleted = await db.Artifacts
+            .Where(a => a.Kind == ArtifactKind.Script && a.Key == request.Id)
+            .ExecuteDeleteAsync(cancellationToken);
+        if (deleted == 0)
         {
-            var deleted = await db.Artifacts
-                .Where(a => a.Kind == ArtifactKind.Script && a.Key == request.Id)
-                .ExecuteDeleteAsync(cancellationToken);
-            if (deleted == 0)
-            {
-                throw new NotFoundException($"delete javascript function {request.Id} error: not found");
-            }
-            return $"javascript function {request.Id} is deleted";
-        }, cancellationToken);
+            throw new NotFoundException($"delete javascript function {request.Id} error: not found");
+        }
+        unit.Changed();
+        return $"javascript function {request.Id} is deleted";
     }
 }

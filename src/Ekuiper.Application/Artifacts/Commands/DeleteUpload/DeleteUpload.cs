@@ -1,7 +1,6 @@
-using Ekuiper.Application.Common.Behaviours;
+using Ekuiper.Application.Store;
 using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Application.Common.Interfaces;
-using Ekuiper.Application.DataImport;
 using Ekuiper.Domain.Definitions;
 using Ekuiper.Domain.Ruleset.Validation;
 using MediatR;
@@ -13,7 +12,7 @@ namespace Ekuiper.Application.Artifacts.Commands.DeleteUpload;
 /// <returns>eKuiper's answer, "ok".</returns>
 public sealed record DeleteUpload(string Name) : IRequest<string>, IStoreWrite;
 
-public sealed class DeleteUploadHandler(IEkuiperDbContext db, IUploadStore uploads) : IRequestHandler<DeleteUpload, string>
+public sealed class DeleteUploadHandler(IEkuiperDbContext db, IUploadStore uploads, StoreWriteUnit unit) : IRequestHandler<DeleteUpload, string>
 {
     public async Task<string> Handle(DeleteUpload request, CancellationToken cancellationToken)
     {
@@ -21,24 +20,17 @@ public sealed class DeleteUploadHandler(IEkuiperDbContext db, IUploadStore uploa
         {
             throw new InvalidRequestException($"Error deleting the file: {invalid}");
         }
-        int recorded;
-        await using (var transaction = await db.BeginTransactionAsync(cancellationToken))
-        {
-            recorded = await db.Artifacts
-                .Where(a => a.Kind == ArtifactKind.Upload && a.Key == request.Name)
-                .ExecuteDeleteAsync(cancellationToken);
-            if (recorded > 0)
-            {
-                // Only the record is part of the store (and its export); a file alone changes no revision.
-                await StoreRevision.BumpAsync(db, cancellationToken);
-            }
-            await transaction.CommitAsync(cancellationToken);
-        }
-        var removed = uploads.Delete(request.Name);
-        if (recorded == 0 && !removed)
+        var recorded = await db.Artifacts
+            .Where(a => a.Kind == ArtifactKind.Upload && a.Key == request.Name)
+            .ExecuteDeleteAsync(cancellationToken);
+        // Only the record is part of the store (and its export); a file alone changes no revision.
+        unit.Changed(recorded);
+        if (recorded == 0 && !uploads.Exists(request.Name))
         {
             throw new NotFoundException($"Error deleting the file: upload {request.Name} is not found");
         }
+        // The file goes once the record's removal has committed.
+        unit.AfterCommit(() => uploads.Delete(request.Name));
         return "ok";
     }
 }

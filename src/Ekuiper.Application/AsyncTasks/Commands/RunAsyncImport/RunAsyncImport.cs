@@ -1,7 +1,7 @@
 using AutoMapper;
 using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Application.Common.Interfaces;
-using Ekuiper.Application.DataImport;
+using Ekuiper.Application.Store;
 using Ekuiper.Application.DataImport.Commands.ImportRuleset;
 using Ekuiper.Domain.Definitions;
 using FluentValidation;
@@ -16,7 +16,8 @@ public sealed record RunAsyncImport(string TaskId, string? JobId = null) : IRequ
 
 /// <summary>
 /// Waits for the task's place in the import line, marks it running, sends the same <see cref="ImportRuleset"/> request
-/// as POST /data/import, and records the outcome — all while holding the place, so no other import slips in between.
+/// as POST /data/import, and records the outcome — all while holding the place (handed to the import's store write
+/// through <see cref="StoreWriteUnit.HoldTurn"/>), so no other import slips in between.
 /// </summary>
 public sealed class RunAsyncImportHandler(
     ITaskStore store,
@@ -24,6 +25,7 @@ public sealed class RunAsyncImportHandler(
     IMapper mapper,
     IClock clock,
     IImportGate gate,
+    StoreWriteUnit unit,
     LiveImports liveImports,
     ILogger<RunAsyncImportHandler> logger) : IRequestHandler<RunAsyncImport, string>
 {
@@ -45,6 +47,8 @@ public sealed class RunAsyncImportHandler(
                 // Cancelled while waiting (its row already says so), or the server is stopping (the next start marks it).
                 return await CurrentStatusAsync(taskId);
             }
+            // The import this job sends below is a store write: it runs in this turn rather than joining the line again.
+            unit.HoldTurn(turn);
 
             var record = await store.AsyncTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId, CancellationToken.None);
             if (record is null || record.Status != AsyncTaskStatus.Register

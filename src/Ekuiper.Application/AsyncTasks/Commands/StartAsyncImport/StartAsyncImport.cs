@@ -1,5 +1,5 @@
 using Ekuiper.Application.Common.Interfaces;
-using Ekuiper.Application.DataImport;
+using Ekuiper.Application.Store;
 using Ekuiper.Application.DataImport.Commands.ImportRuleset;
 using Ekuiper.Domain.Definitions;
 using MediatR;

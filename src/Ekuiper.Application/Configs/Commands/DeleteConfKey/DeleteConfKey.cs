@@ -1,7 +1,6 @@
-using Ekuiper.Application.Common.Behaviours;
+using Ekuiper.Application.Store;
 using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Application.Common.Interfaces;
-using Ekuiper.Application.DataImport;
 using Ekuiper.Domain.Definitions;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -11,20 +10,18 @@ namespace Ekuiper.Application.Configs.Commands.DeleteConfKey;
 /// <summary>DELETE /metadata/{sources|sinks|connections}/{type}/confKeys/{key}.</summary>
 public sealed record DeleteConfKey(ConfigCategory Category, string PluginType, string Key) : IRequest<Unit>, IStoreWrite;
 
-public sealed class DeleteConfKeyHandler(IEkuiperDbContext db) : IRequestHandler<DeleteConfKey, Unit>
+public sealed class DeleteConfKeyHandler(IEkuiperDbContext db, StoreWriteUnit unit) : IRequestHandler<DeleteConfKey, Unit>
 {
     public async Task<Unit> Handle(DeleteConfKey request, CancellationToken cancellationToken)
     {
-        return await StoreRevision.ChangeAsync(db, async () =>
+        var deleted = await db.ConfigKeys
+            .Where(k => k.Category == request.Category && k.PluginType == request.PluginType && k.Name == request.Key)
+            .ExecuteDeleteAsync(cancellationToken);
+        if (deleted == 0)
         {
-            var deleted = await db.ConfigKeys
-                .Where(k => k.Category == request.Category && k.PluginType == request.PluginType && k.Name == request.Key)
-                .ExecuteDeleteAsync(cancellationToken);
-            if (deleted == 0)
-            {
-                throw new NotFoundException(ConfKeys.NotFound(request.Category, request.PluginType, request.Key));
-            }
-            return Unit.Value;
-        }, cancellationToken);
+            throw new NotFoundException(ConfKeys.NotFound(request.Category, request.PluginType, request.Key));
+        }
+        unit.Changed();
+        return Unit.Value;
     }
 }

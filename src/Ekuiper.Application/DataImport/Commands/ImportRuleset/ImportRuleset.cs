@@ -1,10 +1,6 @@
-using Ekuiper.Application.Common.Models;
-using AutoMapper;
 using System.Text;
-using System.Text.Unicode;
-using Ekuiper.Application.Backups;
-using Ekuiper.Application.Common.Exceptions;
-using Ekuiper.Application.Common.Interfaces;
+using Ekuiper.Application.Common.Models;
+using Ekuiper.Application.Store;
 using Ekuiper.Domain.Ruleset;
 using MediatR;
 
@@ -17,7 +13,7 @@ namespace Ekuiper.Application.DataImport.Commands.ImportRuleset;
 /// The document as UTF-8 bytes, as the HTTP body reader hands it over: a large document is held once, as the bytes it
 /// came in, never as a string. The bytes must stay unchanged until the import is done (the parsed document refers to them).
 /// </param>
-public sealed record ImportRuleset(ReadOnlyMemory<byte>? Content, string? File, ImportMode Mode) : IRequest<ImportRulesetResult>
+public sealed record ImportRuleset(ReadOnlyMemory<byte>? Content, string? File, ImportMode Mode) : IRequest<ImportRulesetResult>, IStoreWrite
 {
     /// <summary>Whether content was given; an empty content counts as none, as in eKuiper.</summary>
     public bool HasContent => Content is { IsEmpty: false };
@@ -26,8 +22,8 @@ public sealed record ImportRuleset(ReadOnlyMemory<byte>? Content, string? File, 
     public bool Stop { get; init; }
 
     /// <summary>
-    /// Set when the import runs for a background task: the task's job (<c>RunAsyncImport</c>) already holds the task's
-    /// place in the import line, so the import does not queue again, and it reports its progress under this id.
+    /// The background task this import runs for, if any: its progress is reported under this id and its backup names
+    /// it. (Its place in the line is the job's business: <see cref="StoreWriteUnit.HoldTurn"/>.)
     /// </summary>
     public string? TaskId { get; init; }
 
@@ -42,7 +38,7 @@ public sealed record ImportRuleset(ReadOnlyMemory<byte>? Content, string? File, 
 }
 
 /// <summary>The per-entry report of an import; empty when every entry landed.</summary>
-public sealed record ImportRulesetResult(ImportReport Report)
+public sealed record ImportRulesetResult(ImportReport Report) : IRevisionedResult
 {
     public bool Succeeded => Report.IsEmpty;
 
@@ -53,74 +49,15 @@ public sealed record ImportRulesetResult(ImportReport Report)
     public string ReportJson => Encoding.UTF8.GetString(RulesetDocument.Write(Report));
 
     /// <summary>The store's revision after the import (the one previewed, for a dry run): the ETag of the new state.</summary>
-    public long Revision { get; init; }
+    public long Revision { get; set; }
 
     /// <summary>A dry run's answer (<see cref="ImportPreview.ToJson"/>); null when the import ran for real.</summary>
     public string? PreviewJson { get; init; }
 }
 
-/// <summary>
-/// Reads and parses the document, then imports it through <see cref="RulesetImporter"/> (one transaction). A document
-/// that cannot be read or parsed changes nothing. Imports never interleave: each waits for its turn in the
-/// <see cref="IImportGate"/> line — here for /data/import and restores, in its job for a background task.
-/// </summary>
-public sealed class ImportRulesetHandler(
-    IArtifactFetcher fetcher,
-    RulesetImporter importer,
-    IImportGate gate,
-    IImportProgress progress,
-    IApplicationStopper stopper,
-    IMapper mapper) : IRequestHandler<ImportRuleset, ImportRulesetResult>
+/// <summary>Runs the import through <see cref="DocumentImport"/>, inside the store write its pipeline opened.</summary>
+public sealed class ImportRulesetHandler(DocumentImport import) : IRequestHandler<ImportRuleset, ImportRulesetResult>
 {
-    public async Task<ImportRulesetResult> Handle(ImportRuleset request, CancellationToken cancellationToken)
-    {
-        using var turn = request.TaskId is null ? gate.Join() : null;
-        if (turn is not null)
-        {
-            await turn.WaitAsync(cancellationToken);
-        }
-
-        var document = await ReadDocumentAsync(request, cancellationToken);
-        if (!RulesetDocument.TryParse(document, out var ruleset, out var error))
-        {
-            throw new InvalidRequestException($"configuration unmarshal with error {error}");
-        }
-        Action<int, int>? onProgress = request.TaskId is { } taskId ? (done, total) => progress.Report(taskId, done, total) : null;
-        var outcome = await importer.ImportAsync(ruleset, request.Mode, new ImportOptions(OnProgress: onProgress)
-        {
-            DryRun = request.DryRun,
-            ExpectedRevisions = request.ExpectedRevisions,
-            BackupReason = request.BackupReason ?? (request.TaskId is { } task ? BackupMessages.BeforeTask(task) : null),
-        }, cancellationToken);
-        var result = new ImportRulesetResult(outcome.Report)
-        {
-            Revision = outcome.Revision,
-            Response = new ImportResponseDto { ConfigResponse = mapper.Map<ConfigurationDto>(outcome.Report) },
-        };
-        if (request.DryRun)
-        {
-            return result with { PreviewJson = outcome.Preview!.ToJson(outcome.Revision, request.Mode) };
-        }
-        if (request.Stop && outcome.Report.IsEmpty)
-        {
-            // The stop comes about a second later, after this answer (or the task's record) is out.
-            stopper.StopSoon();
-        }
-        return result;
-    }
-
-    /// <summary>The content, else the bytes behind the file URI: parsed as they are, never decoded whole into a string.</summary>
-    private async Task<ReadOnlyMemory<byte>> ReadDocumentAsync(ImportRuleset request, CancellationToken cancellationToken)
-    {
-        if (request.Content is { IsEmpty: false } content)
-        {
-            return content;
-        }
-        var bytes = await fetcher.FetchAsync(request.File!, cancellationToken);
-        if (!Utf8.IsValid(bytes))
-        {
-            throw new InvalidRequestException($"configuration unmarshal with error the file {request.File} is not valid UTF-8 text");
-        }
-        return bytes;
-    }
+    public Task<ImportRulesetResult> Handle(ImportRuleset request, CancellationToken cancellationToken) =>
+        import.RunAsync(request, cancellationToken);
 }

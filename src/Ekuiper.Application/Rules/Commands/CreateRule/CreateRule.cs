@@ -1,8 +1,7 @@
 using Ekuiper.Application.Common;
-using Ekuiper.Application.Common.Behaviours;
+using Ekuiper.Application.Store;
 using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Application.Common.Interfaces;
-using Ekuiper.Application.DataImport;
 using Ekuiper.Domain.Ruleset;
 using MediatR;
 

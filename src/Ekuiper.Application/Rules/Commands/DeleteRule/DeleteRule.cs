@@ -1,7 +1,6 @@
-using Ekuiper.Application.Common.Behaviours;
+using Ekuiper.Application.Store;
 using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Application.Common.Interfaces;
-using Ekuiper.Application.DataImport;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,18 +10,16 @@ namespace Ekuiper.Application.Rules.Commands.DeleteRule;
 /// <returns>eKuiper's answer, e.g. "Rule rule1 is dropped."</returns>
 public sealed record DeleteRule(string Id) : IRequest<string>, IStoreWrite;
 
-public sealed class DeleteRuleHandler(IEkuiperDbContext db) : IRequestHandler<DeleteRule, string>
+public sealed class DeleteRuleHandler(IEkuiperDbContext db, StoreWriteUnit unit) : IRequestHandler<DeleteRule, string>
 {
     public async Task<string> Handle(DeleteRule request, CancellationToken cancellationToken)
     {
-        return await StoreRevision.ChangeAsync(db, async () =>
+        var deleted = await db.Rules.Where(r => r.Id == request.Id).ExecuteDeleteAsync(cancellationToken);
+        if (deleted == 0)
         {
-            var deleted = await db.Rules.Where(r => r.Id == request.Id).ExecuteDeleteAsync(cancellationToken);
-            if (deleted == 0)
-            {
-                throw new NotFoundException($"Delete rule error: rule {request.Id} not found");
-            }
-            return $"Rule {request.Id} is dropped.";
-        }, cancellationToken);
+            throw new NotFoundException($"Delete rule error: rule {request.Id} not found");
+        }
+        unit.Changed();
+        return $"Rule {request.Id} is dropped.";
     }
 }

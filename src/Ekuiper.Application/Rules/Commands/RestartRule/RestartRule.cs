@@ -1,4 +1,4 @@
-using Ekuiper.Application.Common.Behaviours;
+using Ekuiper.Application.Store;
 using Ekuiper.Application.Common.Interfaces;
 using MediatR;
 
@@ -8,11 +8,11 @@ namespace Ekuiper.Application.Rules.Commands.RestartRule;
 /// <returns>eKuiper's answer, e.g. "Rule rule1 was restarted"</returns>
 public sealed record RestartRule(string Id) : IRequest<string>, IStoreWrite;
 
-public sealed class RestartRuleHandler(IEkuiperDbContext db) : IRequestHandler<RestartRule, string>
+public sealed class RestartRuleHandler(IEkuiperDbContext db, StoreWriteUnit unit) : IRequestHandler<RestartRule, string>
 {
     public async Task<string> Handle(RestartRule request, CancellationToken cancellationToken)
     {
-        await RuleTrigger.SetAsync(db, request.Id, triggered: true, "restart", cancellationToken);
+        await RuleTrigger.SetAsync(db, unit, request.Id, triggered: true, "restart", cancellationToken);
         return $"Rule {request.Id} was restarted";
     }
 }

@@ -1,4 +1,4 @@
-using Ekuiper.Application.Common.Behaviours;
+using Ekuiper.Application.Store;
 using Ekuiper.Application.Common.Interfaces;
 using MediatR;
 
@@ -8,11 +8,11 @@ namespace Ekuiper.Application.Rules.Commands.StartRule;
 /// <returns>eKuiper's answer, e.g. "Rule rule1 was started"</returns>
 public sealed record StartRule(string Id) : IRequest<string>, IStoreWrite;
 
-public sealed class StartRuleHandler(IEkuiperDbContext db) : IRequestHandler<StartRule, string>
+public sealed class StartRuleHandler(IEkuiperDbContext db, StoreWriteUnit unit) : IRequestHandler<StartRule, string>
 {
     public async Task<string> Handle(StartRule request, CancellationToken cancellationToken)
     {
-        await RuleTrigger.SetAsync(db, request.Id, triggered: true, "start", cancellationToken);
+        await RuleTrigger.SetAsync(db, unit, request.Id, triggered: true, "start", cancellationToken);
         return $"Rule {request.Id} was started";
     }
 }

@@ -1,4 +1,4 @@
-using Ekuiper.Application.Common.Behaviours;
+using Ekuiper.Application.Store;
 using Ekuiper.Application.Common.Interfaces;
 using MediatR;
 
@@ -8,11 +8,11 @@ namespace Ekuiper.Application.Rules.Commands.StopRule;
 /// <returns>eKuiper's answer, e.g. "Rule rule1 was stopped."</returns>
 public sealed record StopRule(string Id) : IRequest<string>, IStoreWrite;
 
-public sealed class StopRuleHandler(IEkuiperDbContext db) : IRequestHandler<StopRule, string>
+public sealed class StopRuleHandler(IEkuiperDbContext db, StoreWriteUnit unit) : IRequestHandler<StopRule, string>
 {
     public async Task<string> Handle(StopRule request, CancellationToken cancellationToken)
     {
-        await RuleTrigger.SetAsync(db, request.Id, triggered: false, "stop", cancellationToken);
+        await RuleTrigger.SetAsync(db, unit, request.Id, triggered: false, "stop", cancellationToken);
         return $"Rule {request.Id} was stopped.";
     }
 }

@@ -1,6 +1,5 @@
 using Ekuiper.Application.Common;
-using Ekuiper.Application.Common.Behaviours;
-using Ekuiper.Application.DataImport;
+using Ekuiper.Application.Store;
 using Ekuiper.Domain.Rules;
 using Ekuiper.Domain.Ruleset;
 using MediatR;

@@ -1,7 +1,6 @@
-using Ekuiper.Application.Common.Behaviours;
+using Ekuiper.Application.Store;
 using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Application.Common.Interfaces;
-using Ekuiper.Application.DataImport;
 using Ekuiper.Application.Rules;
 using Ekuiper.Domain.Sql;
 using MediatR;
@@ -16,24 +15,22 @@ namespace Ekuiper.Application.Streams.Commands.DeleteStream;
 /// <returns>eKuiper's answer, e.g. "Stream demo is dropped."</returns>
 public sealed record DeleteStream(StreamKind Kind, string Name, bool Force = false) : IRequest<string>, IStoreWrite;
 
-public sealed class DeleteStreamHandler(IEkuiperDbContext db) : IRequestHandler<DeleteStream, string>
+public sealed class DeleteStreamHandler(IEkuiperDbContext db, StoreWriteUnit unit) : IRequestHandler<DeleteStream, string>
 {
     public async Task<string> Handle(DeleteStream request, CancellationToken cancellationToken)
     {
         var word = StreamWords.Lower(request.Kind);
-        return await StoreRevision.ChangeAsync(db, async () =>
+        // Deleted first and checked after: a refusal throws, and the store write takes the delete back.
+        if (await db.Streams.Where(s => s.Name == request.Name && s.Kind == request.Kind).ExecuteDeleteAsync(cancellationToken) == 0)
         {
-            // Deleted first and checked after: a refusal throws, and the transaction takes the delete back.
-            if (await db.Streams.Where(s => s.Name == request.Name && s.Kind == request.Kind).ExecuteDeleteAsync(cancellationToken) == 0)
-            {
-                throw new NotFoundException($"delete {word} error: {StreamWords.NotFound(request.Kind, request.Name)}");
-            }
-            if (!request.Force && await RuleStreamReferences.RulesReadingAsync(db, request.Name, cancellationToken) is { Count: > 0 } readers)
-            {
-                throw new InvalidRequestException(
-                    $"{word} {request.Name} has been referenced by other rules: {string.Join(", ", readers)}");
-            }
-            return $"{StreamWords.Title(request.Kind)} {request.Name} is dropped.";
-        }, cancellationToken);
+            throw new NotFoundException($"delete {word} error: {StreamWords.NotFound(request.Kind, request.Name)}");
+        }
+        if (!request.Force && await RuleStreamReferences.RulesReadingAsync(db, request.Name, cancellationToken) is { Count: > 0 } readers)
+        {
+            throw new InvalidRequestException(
+                $"{word} {request.Name} has been referenced by other rules: {string.Join(", ", readers)}");
+        }
+        unit.Changed();
+        return $"{StreamWords.Title(request.Kind)} {request.Name} is dropped.";
     }
 }

@@ -1,7 +1,7 @@
 using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Domain.Ruleset;
 
-namespace Ekuiper.Application.DataImport;
+namespace Ekuiper.Application.Store;
 
 /// <summary>
 /// How the per-resource REST endpoints check and store one definition: as a partial import of a one-entry ruleset

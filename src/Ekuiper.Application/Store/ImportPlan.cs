@@ -3,7 +3,7 @@ using Ekuiper.Domain.Rules;
 using Ekuiper.Domain.Ruleset;
 using Ekuiper.Domain.Sql;
 
-namespace Ekuiper.Application.DataImport;
+namespace Ekuiper.Application.Store;
 
 /// <summary>The checked content of one import: what to write, and the report of every entry that failed.</summary>
 /// <remarks>

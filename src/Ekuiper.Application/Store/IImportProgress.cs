@@ -1,4 +1,4 @@
-namespace Ekuiper.Application.DataImport;
+namespace Ekuiper.Application.Store;
 
 /// <summary>Where an import run for a background task reports how far it got, so that a poller sees it move.</summary>
 public interface IImportProgress

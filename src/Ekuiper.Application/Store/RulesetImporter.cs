@@ -2,7 +2,7 @@ using Ekuiper.Application.Backups;
 using Ekuiper.Application.Common.Interfaces;
 using Ekuiper.Domain.Ruleset;
 
-namespace Ekuiper.Application.DataImport;
+namespace Ekuiper.Application.Store;
 
 /// <summary>How one import runs besides its mode.</summary>
 /// <param name="RecordStatus">Save the report as the import status (data imports do; REST creates do not).</param>
@@ -19,16 +19,13 @@ public sealed record ImportOptions(
     /// <summary>Check and install as usual, compare with the store, then write nothing (see <see cref="ImportOutcome.Preview"/>).</summary>
     public bool DryRun { get; init; }
 
-    /// <summary>The revisions the caller's If-Match accepts; null for no condition. Checked inside the transaction.</summary>
-    public IReadOnlyCollection<long>? ExpectedRevisions { get; init; }
-
     /// <summary>Why the backup a full import takes first is taken; "before full import" when not given.</summary>
     public string? BackupReason { get; init; }
 }
 
 /// <summary>What an import did.</summary>
 /// <param name="Plan">The checked import: what was (or would be) written and the report of what failed.</param>
-/// <param name="Revision">The store's revision afterwards: new when the import wrote, else the one it saw.</param>
+/// <param name="Revision">The store's revision the import saw (the store write gives the one after it).</param>
 /// <param name="Preview">A dry run's answer; null otherwise.</param>
 public sealed record ImportOutcome(ImportPlan Plan, long Revision, ImportPreview? Preview = null)
 {
@@ -36,14 +33,14 @@ public sealed record ImportOutcome(ImportPlan Plan, long Revision, ImportPreview
 }
 
 /// <summary>
-/// The one path every change to the store takes: in one transaction, take a snapshot (partial mode), check the
-/// entries, install the artifacts, check the rules against what lands, write, record the status, then move the
-/// artifact files into place and commit. Anything that fails before the commit leaves the store as it was.
-/// Inside the same transaction it checks the caller's expected revision first, backs the store up before a full
-/// import, and bumps the revision with the write (<see cref="StoreRevision"/>).
+/// The one path every change of definitions takes, inside the caller's store write (<see cref="StoreWriteUnit"/>):
+/// take a snapshot (partial mode), check the entries, install the artifacts (staged, promoted with the commit), check
+/// the rules against what lands, write, record the status. It backs the store up before a full import, and tells the
+/// unit whether anything changed, so that an import of what is already stored leaves the revision as it was.
 /// </summary>
 public sealed class RulesetImporter(
     IEkuiperDbContext db,
+    StoreWriteUnit unit,
     ArtifactInstallation artifacts,
     IFunctionCatalogue functions,
     IClock clock,
@@ -51,10 +48,7 @@ public sealed class RulesetImporter(
 {
     public async Task<ImportOutcome> ImportAsync(Ruleset ruleset, ImportMode mode, ImportOptions options, CancellationToken cancellationToken)
     {
-        // The transaction takes SQLite's write lock at once, so the revision checked here is the one written over.
-        await using var transaction = await db.BeginTransactionAsync(cancellationToken);
-        var revision = await StoreRevision.ReadAsync(db, cancellationToken);
-        StoreRevision.Require(revision, options.ExpectedRevisions);
+        var revision = unit.RevisionBefore;
         var existing = mode == ImportMode.Reset
             ? StoreSnapshot.Empty
             : await StoreSnapshot.LoadAsync(db, ruleset[RulesetSection.Rules].Count > 0 ? functions : null, cancellationToken);
@@ -63,7 +57,8 @@ public sealed class RulesetImporter(
         // previous batch is written, and never held all at once.
         var checksFirst = options.DryRun || options.BeforeWrite is not null;
         var plan = ImportPlanner.PlanConfigsAndArtifacts(ruleset, mode, existing);
-        using var installed = await artifacts.InstallAsync(plan, mode, cancellationToken);
+        // The staged files follow the unit of work: promoted just before its commit, put back if it does not commit.
+        unit.Stage(await artifacts.InstallAsync(plan, mode, cancellationToken));
         if (checksFirst)
         {
             // Rules are checked once the artifacts are installed: the functions a rule may call come from them.
@@ -72,18 +67,19 @@ public sealed class RulesetImporter(
         }
         if (options.DryRun)
         {
-            // Nothing is written; disposing the transaction and the staging drops the checks' side effects.
+            // Nothing is written, and the unit drops whatever the checks staged.
+            unit.DiscardAll();
             var stored = await StoreContents.LoadAsync(db, cancellationToken);
             return new ImportOutcome(plan, revision, ImportPreview.Compute(ruleset, mode, stored, plan));
         }
         if (options.BeforeWrite is { } beforeWrite && !beforeWrite(existing, plan))
         {
+            unit.DiscardAll();
             return new ImportOutcome(plan, revision);
         }
-        if (mode == ImportMode.Reset)
-        {
-            await backups.TakeAsync(options.BackupReason ?? BackupMessages.BeforeFullImport, revision, cancellationToken);
-        }
+        var backup = mode == ImportMode.Reset
+            ? await backups.TakeAsync(options.BackupReason ?? BackupMessages.BeforeFullImport, revision, cancellationToken)
+            : null;
 
         var writer = new RulesetWriter(db);
         // The total shrinks as entries are refused, so that a finished import has written all of it.
@@ -96,24 +92,18 @@ public sealed class RulesetImporter(
             written = await writer.WriteAsCheckedAsync(ImportPlanner.CheckStreamsInBatches(ruleset, existing, plan, RulesetWriter.BatchSize),
                 written, batch => total -= batch.Refused, onBatchWritten, cancellationToken);
             // Every stream is checked by now: the rules are checked against all of them.
-            written = await writer.WriteAsCheckedAsync(ImportPlanner.CheckRulesInBatches(ruleset, existing, plan, RulesetWriter.BatchSize),
+            await writer.WriteAsCheckedAsync(ImportPlanner.CheckRulesInBatches(ruleset, existing, plan, RulesetWriter.BatchSize),
                 written, batch => total -= batch.Refused, onBatchWritten, cancellationToken);
         }
+        await writer.FinishAsync(cancellationToken);
+        await backups.SettleAsync(backup, writer.ChangedRows > 0, cancellationToken);
         if (options.RecordStatus)
         {
             await writer.SaveStatusAsync(plan.Report, clock.UtcNow, cancellationToken);
         }
-        if (mode == ImportMode.Reset || written > 0)
-        {
-            revision = await StoreRevision.BumpAsync(db, cancellationToken);
-        }
-        // The files go into place while the transaction still holds the store's write lock; a failed commit puts them back.
-        installed.Promote();
-        await transaction.CommitAsync(cancellationToken);
-        installed.Complete();
+        unit.Changed(writer.ChangedRows);
         return new ImportOutcome(plan, revision);
     }
-
     private static int StreamAndRuleEntries(Ruleset ruleset) =>
         ruleset[RulesetSection.Streams].Count + ruleset[RulesetSection.Tables].Count + ruleset[RulesetSection.Rules].Count;
 }

@@ -1,4 +1,4 @@
-namespace Ekuiper.Application.DataImport;
+namespace Ekuiper.Application.Store;
 
 /// <summary>
 /// Runs the per-entry checks of an import on every core. Checking one entry (parsing its SQL, its JSON) reads

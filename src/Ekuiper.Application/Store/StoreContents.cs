@@ -3,7 +3,7 @@ using Ekuiper.Domain.Definitions;
 using Ekuiper.Domain.Ruleset;
 using Microsoft.EntityFrameworkCore;
 
-namespace Ekuiper.Application.DataImport;
+namespace Ekuiper.Application.Store;
 
 /// <summary>
 /// Every stored definition, bodies included: what a backup keeps and a dry run compares against. Unlike

@@ -5,7 +5,7 @@ using Ekuiper.Domain.Definitions;
 using Ekuiper.Domain.Rules;
 using Ekuiper.Domain.Ruleset;
 
-namespace Ekuiper.Application.DataImport;
+namespace Ekuiper.Application.Store;
 
 /// <summary>
 /// Installs the artifacts of a plan: plugins, services, schemas and uploads are fetched, checked and staged as files;

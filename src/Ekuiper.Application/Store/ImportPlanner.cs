@@ -3,7 +3,7 @@ using Ekuiper.Domain.Rules;
 using Ekuiper.Domain.Ruleset;
 using Ekuiper.Domain.Ruleset.Validation;
 
-namespace Ekuiper.Application.DataImport;
+namespace Ekuiper.Application.Store;
 
 /// <summary>
 /// Checks every entry of a document against the domain rules and the store it will land in, and sorts the entries
@@ -26,9 +26,23 @@ public static class ImportPlanner
     public static ImportPlan PlanConfigsAndArtifacts(Ruleset ruleset, ImportMode mode, StoreSnapshot existing)
     {
         var plan = new ImportPlan();
+        RefuseNul(ruleset, plan);
         PlanConfigs(ruleset, plan);
         PlanArtifacts(ruleset, mode, existing, plan);
         return plan;
+    }
+
+    /// <summary>The words of the refusal of an entry that holds U+0000.</summary>
+    public const string NulRefused = "the entry holds U+0000 (a NUL character), which the store cannot keep; remove it";
+
+    /// <summary>Reports every entry holding U+0000 and takes it out of the document, before any other check.</summary>
+    private static void RefuseNul(Ruleset ruleset, ImportPlan plan)
+    {
+        foreach (var (section, key) in ruleset.EntriesHoldingNul().ToList())
+        {
+            plan.Report.Set(section, key, NulRefused);
+            ruleset.Remove(section, key);
+        }
     }
 
     /// <summary>Checks every stream and table at once and adds those that pass to <paramref name="plan"/>.</summary>

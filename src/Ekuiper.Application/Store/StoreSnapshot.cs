@@ -4,7 +4,7 @@ using Ekuiper.Domain.Rules;
 using Ekuiper.Domain.Sql;
 using Microsoft.EntityFrameworkCore;
 
-namespace Ekuiper.Application.DataImport;
+namespace Ekuiper.Application.Store;
 
 /// <summary>
 /// What an import must know of the store before it writes: names, versions and the functions installed artifacts provide —

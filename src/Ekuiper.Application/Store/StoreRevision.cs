@@ -3,12 +3,12 @@ using Ekuiper.Application.Common.Interfaces;
 using Ekuiper.Domain.Definitions;
 using Microsoft.EntityFrameworkCore;
 
-namespace Ekuiper.Application.DataImport;
+namespace Ekuiper.Application.Store;
 
 /// <summary>
-/// The store's revision: a number every change bumps inside its own transaction, sent as the export's ETag. Every
-/// writer calls <see cref="BumpAsync"/> (or <see cref="ChangeAsync{T}"/>), so that the number and the data can never
-/// disagree.
+/// The store's revision: a number every change bumps inside its own transaction, sent as the export's ETag. Only the
+/// store write (<c>StoreWriteBehaviour</c>) calls <see cref="BumpAsync"/>, once, when its handler changed something, so
+/// that the number and the data can never disagree.
 /// </summary>
 public static class StoreRevision
 {
@@ -18,7 +18,7 @@ public static class StoreRevision
             .Select(s => (long?)s.Revision)
             .FirstOrDefaultAsync(cancellationToken) ?? 0;
 
-    /// <summary>Adds one to the revision; call it inside the transaction of the change it counts.</summary>
+    /// <summary>Adds one to the revision, inside the transaction of the change it counts.</summary>
     /// <returns>The new revision.</returns>
     public static async Task<long> BumpAsync(IEkuiperDbContext db, CancellationToken cancellationToken)
     {
@@ -33,19 +33,6 @@ public static class StoreRevision
             db.ClearTracked();
         }
         return await ReadAsync(db, cancellationToken);
-    }
-
-    /// <summary>
-    /// Runs <paramref name="change"/> and bumps the revision in one transaction. When the change throws, neither
-    /// happens.
-    /// </summary>
-    public static async Task<T> ChangeAsync<T>(IEkuiperDbContext db, Func<Task<T>> change, CancellationToken cancellationToken)
-    {
-        await using var transaction = await db.BeginTransactionAsync(cancellationToken);
-        var result = await change();
-        await BumpAsync(db, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return result;
     }
 
     /// <summary>

@@ -1,4 +1,4 @@
-namespace Ekuiper.Application.DataImport;
+namespace Ekuiper.Application.Store;
 
 /// <summary>
 /// The one line every import stands in, sync or async: imports run one at a time, in the order they joined.

@@ -1,7 +1,7 @@
 using Ekuiper.Domain.Definitions;
 using Ekuiper.Domain.Ruleset;
 
-namespace Ekuiper.Application.DataImport;
+namespace Ekuiper.Application.Store;
 
 /// <summary>What an import would do to one section: keys by fate, and the entries that would fail with their reasons.</summary>
 public sealed class SectionPreview

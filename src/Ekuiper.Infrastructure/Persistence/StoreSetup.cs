@@ -1,0 +1,150 @@
+using Ekuiper.Application.Common.Interfaces;
+using Ekuiper.Infrastructure.Persistence.PostgreSql;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Ekuiper.Infrastructure.Persistence;
+
+/// <summary>Which database keeps the store: <c>Ekuiper:Store:Provider</c>.</summary>
+public enum StoreProvider
+{
+    /// <summary>Embedded, nothing to install: ekuiper.db and tasks.db in the data directory (the default).</summary>
+    Sqlite,
+
+    /// <summary>A PostgreSQL database named by <c>ConnectionStrings:Ekuiper</c>; several servers may share it.</summary>
+    PostgreSql,
+}
+
+/// <summary>
+/// The two stores (definitions and task records) over the configured provider, and their start-up: the provider is
+/// chosen when a context is first asked for, from <see cref="EkuiperOptions.Store"/>, so settings given to the host in
+/// any way count.
+/// </summary>
+public static class StoreSetup
+{
+    public const string ConnectionStringName = "Ekuiper";
+
+    /// <summary>The advisory lock held while one process migrates a PostgreSQL database ("ekuiper-migrate" folded).</summary>
+    private const long MigrationLockKey = 0x656B75697072_6D67;
+
+    public static IServiceCollection AddStores(this IServiceCollection services)
+    {
+        services.AddDbContext<EkuiperDbContext>((provider, builder) => UseSqlite(builder, Options(provider).ResolveDatabasePath()));
+        // Task records in a file of their own: an import's transaction holds its file's only write lock (decision 8).
+        services.AddDbContext<TaskStoreDbContext>((provider, builder) => UseSqlite(builder, Options(provider).ResolveTasksDatabasePath()));
+        services.AddDbContext<PostgreSqlEkuiperDbContext>((provider, builder) => builder.UseNpgsql(ConnectionString(provider)));
+        services.AddDbContext<PostgreSqlTaskStoreDbContext>((provider, builder) => builder.UseNpgsql(ConnectionString(provider),
+            npgsql => npgsql.MigrationsHistoryTable(PostgreSqlTaskStoreDbContext.MigrationsHistoryTable)));
+        services.AddScoped<IEkuiperDbContext>(provider => Definitions(provider));
+        services.AddScoped<ITaskStore>(provider => Tasks(provider));
+        return services;
+    }
+
+    /// <summary>Applies the checked-in migrations of both stores: on SQLite, then WAL journaling; on PostgreSQL, under a lock.</summary>
+    public static async Task MigrateStoresAsync(IServiceProvider scoped, CancellationToken cancellationToken)
+    {
+        var options = Options(scoped);
+        if (options.Store.Provider == StoreProvider.PostgreSql)
+        {
+            await MigratePostgreSqlAsync(ConnectionString(scoped), [Definitions(scoped), Tasks(scoped)], cancellationToken);
+            return;
+        }
+        await MigrateSqliteAsync(Definitions(scoped), options.ResolveDatabasePath(), cancellationToken);
+        await MigrateSqliteAsync(Tasks(scoped), options.ResolveTasksDatabasePath(), cancellationToken);
+    }
+
+    private static EkuiperDbContext Definitions(IServiceProvider provider) =>
+        Options(provider).Store.Provider == StoreProvider.PostgreSql
+            ? provider.GetRequiredService<PostgreSqlEkuiperDbContext>()
+            : provider.GetRequiredService<EkuiperDbContext>();
+
+    private static TaskStoreDbContext Tasks(IServiceProvider provider) =>
+        Options(provider).Store.Provider == StoreProvider.PostgreSql
+            ? provider.GetRequiredService<PostgreSqlTaskStoreDbContext>()
+            : provider.GetRequiredService<TaskStoreDbContext>();
+
+    private static EkuiperOptions Options(IServiceProvider provider) => provider.GetRequiredService<IOptions<EkuiperOptions>>().Value;
+
+    private static string ConnectionString(IServiceProvider provider) =>
+        provider.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName) is { Length: > 0 } connectionString
+            ? connectionString
+            : throw new InvalidOperationException(
+                $"Ekuiper:Store:Provider is PostgreSql, but no connection string is set: set ConnectionStrings:{ConnectionStringName} " +
+                $"(environment: ConnectionStrings__{ConnectionStringName}), e.g. \"Host=db;Database=ekuiper;Username=ekuiper;Password=…\"");
+
+    /// <summary>Every store file is opened alike: a long busy timeout and the per-connection settings.</summary>
+    private static void UseSqlite(DbContextOptionsBuilder builder, string path) =>
+        builder.UseSqlite(new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            // Wait for a competing writer instead of failing with "database is locked".
+            DefaultTimeout = 60,
+        }.ToString()).AddInterceptors(new SqliteConnectionSettings());
+
+    private static async Task MigrateSqliteAsync(DbContext store, string path, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await store.Database.MigrateAsync(cancellationToken);
+        // WAL lets readers (export, status) proceed while an import writes, and survives a killed process.
+        await store.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+    }
+
+    /// <summary>
+    /// Creates the database when it is missing, then migrates both contexts while holding a session-level advisory
+    /// lock: N processes starting at once on an empty database take turns, and each migration is applied once (the
+    /// ones after the first find it in their history table).
+    /// </summary>
+    private static async Task MigratePostgreSqlAsync(string connectionString, DbContext[] stores, CancellationToken cancellationToken)
+    {
+        await CreateDatabaseIfMissingAsync(connectionString, cancellationToken);
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", connection))
+        {
+            await take.ExecuteNonQueryAsync(cancellationToken);
+        }
+        try
+        {
+            foreach (var store in stores)
+            {
+                await store.Database.MigrateAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            await using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({MigrationLockKey})", connection);
+            await release.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
+    private static async Task CreateDatabaseIfMissingAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var target = new NpgsqlConnectionStringBuilder(connectionString);
+        try
+        {
+            await using var probe = new NpgsqlConnection(connectionString);
+            await probe.OpenAsync(cancellationToken);
+            return;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
+        {
+            // The database does not exist yet: create it from the server's maintenance database.
+        }
+        var maintenance = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(maintenance.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        try
+        {
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{target.Database!.Replace("\"", "\"\"")}\"", connection);
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
+        {
+            // Another node created it meanwhile.
+        }
+    }
+}
