@@ -14,8 +14,9 @@ using Moq;
 namespace Ekuiper.Api.IntegrationTests;
 
 /// <summary>
-/// The real server over a real SQLite file in its own temporary data directory. Two factories given the same
-/// directory see the same store, which is how the tests restart the server.
+/// The real server over a real store (SQLite files, or a PostgreSQL database: <see cref="TestStore"/>) in its own
+/// temporary data directory. Two factories given the same directory see the same store, which is how the tests
+/// restart the server.
 /// </summary>
 public sealed class EkuiperApiFactory : WebApplicationFactory<Program>
 {
@@ -53,6 +54,10 @@ public sealed class EkuiperApiFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Ekuiper:DataDirectory", DataDirectory);
         builder.UseSetting("Ekuiper:FetchTimeoutSeconds", "10");
+        foreach (var (key, value) in TestStore.SettingsFor(DataDirectory))
+        {
+            builder.UseSetting(key, value);
+        }
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
@@ -99,6 +104,7 @@ public sealed class EkuiperApiFactory : WebApplicationFactory<Program>
     public static void DeleteDirectory(string path)
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        TestStore.ReleaseConnections();
         try
         {
             Directory.Delete(path, recursive: true);
