@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Ekuiper.Application.DataImport;
+using Ekuiper.Application.Store;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ekuiper.Api.IntegrationTests;
@@ -38,6 +38,40 @@ public sealed class RevisionTests : ServerTest
         Assert.That(tags.Take(changed).Distinct().Count(), Is.EqualTo(changed), string.Join(" ", tags));
         Assert.That(tags.Skip(changed - 1).Distinct().Count(), Is.EqualTo(1), "refusals, dry runs and reads change nothing");
         Assert.That(tags, Is.All.Match("^\"[0-9]+\"$"), "strong tags");
+    }
+
+    [Test]
+    public async Task Writes_that_land_what_is_already_stored_leave_the_etag_alone()
+    {
+        const string rule = "{\"id\":\"r\",\"sql\":\"SELECT * FROM a\",\"actions\":[{\"log\":{}}]}";
+        var (first, _) = await Client.ImportAsync(DocumentA).ReadTextAsync();
+        var (created, _) = await Client.CreateRuleAsync(rule).ReadTextAsync();
+        Assert.That((first, created), Is.EqualTo((200, 201)));
+        var tag = await Client.ETagAsync();
+
+        var answers = new List<int>();
+        async Task Again(Task<HttpResponseMessage> call) => answers.Add((await call.ReadTextAsync()).Item1);
+        await Again(Client.ImportAsync(DocumentA, "?partial=1"));
+        await Again(Client.SendTextAsync(HttpMethod.Put, "/rules/r", rule));
+        await Again(Client.PostAsync("/rules/r/start", null)); // it runs already
+        await Again(Client.SendTextAsync(HttpMethod.Put, "/streams/a", JsonSerializer.Serialize(new { sql = StreamA })));
+
+        Assert.That(answers, Is.EqualTo(new[] { 200, 200, 200, 200 }));
+        Assert.That(await Client.ETagAsync(), Is.EqualTo(tag));
+    }
+
+    [Test]
+    public async Task The_same_full_import_twice_answers_the_same_etag_and_a_different_one_moves_it()
+    {
+        using var first = await Client.ImportAsync(DocumentA);
+        using var second = await Client.ImportAsync(DocumentA);
+        using var third = await Client.ImportAsync(DocumentB);
+
+        Assert.That(((int)first.StatusCode, (int)second.StatusCode, (int)third.StatusCode), Is.EqualTo((200, 200, 200)));
+        Assert.That(first.Headers.ETag, Is.Not.Null);
+        Assert.That(second.Headers.ETag?.ToString(), Is.EqualTo(first.Headers.ETag?.ToString()));
+        Assert.That(third.Headers.ETag?.ToString(), Is.Not.EqualTo(first.Headers.ETag?.ToString()));
+        Assert.That(await Client.ETagAsync(), Is.EqualTo(third.Headers.ETag?.ToString()));
     }
 
     [Test]
