@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Ekuiper.Application.AsyncTasks;
-using Ekuiper.Application.DataImport;
+using Ekuiper.Application.Store;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ekuiper.Api.IntegrationTests;

@@ -1,5 +1,5 @@
 using Ekuiper.Application.AsyncTasks;
-using Ekuiper.Application.DataImport;
+using Ekuiper.Application.Store;
 
 namespace Ekuiper.Api.IntegrationTests;
 
