@@ -1,14 +1,12 @@
-using Microsoft.AspNetCore.WebUtilities;
 using System.Text.Json;
 using Ekuiper.Api.Errors;
 using Ekuiper.Api.Formatting;
 using Ekuiper.Api.Http;
 using Ekuiper.Application;
 using Ekuiper.Application.AsyncTasks.Commands.MarkInterruptedTasks;
-using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Infrastructure;
 using Ekuiper.Infrastructure.Jobs;
-using Microsoft.AspNetCore.Diagnostics;
+using Ekuiper.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Scalar.AspNetCore;
@@ -25,7 +23,6 @@ builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services
     .AddControllers(options =>
     {
-        options.Filters.Add<EkuiperExceptionFilter>();
         // eKuiper clients post JSON with any Content-Type, curl's form default included: never read such bodies as forms.
         options.ValueProviderFactories.RemoveType<FormValueProviderFactory>();
         options.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
@@ -42,31 +39,31 @@ builder.Services
             // The decoder's reason comes first; the "field is required" that follows it adds nothing.
             var reason = context.ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage)
                 .FirstOrDefault(m => !string.IsNullOrEmpty(m)) ?? "empty body";
-            return new BadRequestObjectResult(new ErrorBody(ErrorCodes.General, $"Invalid body: Error decoding json: {reason}"));
+            return EkuiperExceptionHandler.Result(StatusCodes.Status400BadRequest, $"Invalid body: Error decoding json: {reason}");
         };
     });
 builder.Services.AddOpenApi(options => options.AddSchemaTransformer<Utf8StringSchemaTransformer>());
+// Every exception a request throws is answered here, in eKuiper's shape (docs/architecture.md, Errors).
+builder.Services.AddExceptionHandler<EkuiperExceptionHandler>();
 
 var app = builder.Build();
 
-await app.Services.InitialiseDatabaseAsync();
+try
+{
+    // Takes the data directory's lock first: a second server on the same directory stops here, having touched nothing.
+    await app.Services.InitialiseDatabaseAsync();
+}
+catch (DataDirectoryInUseException e)
+{
+    await Console.Error.WriteLineAsync(e.Message);
+    await app.DisposeAsync();
+    return DataDirectoryInUseException.ExitCode; // 3, see docs/operations.md
+}
 await app.Services.MarkInterruptedTasksAsync();
 
-app.UseExceptionHandler(errorApp => errorApp.Run(async context =>
-{
-    var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-    var status = error is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
-    context.Response.StatusCode = status;
-    await context.Response.WriteAsJsonAsync(new ErrorBody(ErrorCodes.General, error?.Message ?? "internal error"));
-}));
+app.UseExceptionHandler(EkuiperExceptionHandler.MiddlewareOptions());
 // Routing misses (404, 405, 415) get eKuiper's error body too, not an empty page.
-app.UseStatusCodePages(async context =>
-{
-    var response = context.HttpContext.Response;
-    var code = response.StatusCode == StatusCodes.Status404NotFound ? ErrorCodes.NotFound : ErrorCodes.General;
-    await response.WriteAsJsonAsync(new ErrorBody(code,
-        $"{context.HttpContext.Request.Method} {context.HttpContext.Request.Path}: {ReasonPhrases.GetReasonPhrase(response.StatusCode)}"));
-});
+app.UseStatusCodePages(context => EkuiperExceptionHandler.WriteStatusCodePageAsync(context.HttpContext));
 
 app.UseMiddleware<RequestBodyLimitMiddleware>();
 app.UseJobsDashboard();
@@ -75,6 +72,7 @@ app.MapScalarApiReference();
 app.MapControllers();
 
 app.Run();
+return Environment.ExitCode; // 0, or 100 after stop=1 (StopApplicationJob)
 
 /// <summary>Visible to WebApplicationFactory in the integration tests.</summary>
 public partial class Program;

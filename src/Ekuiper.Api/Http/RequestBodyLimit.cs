@@ -1,5 +1,3 @@
-using Ekuiper.Api.Errors;
-using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Infrastructure;
 using Microsoft.Extensions.Options;
 
@@ -7,23 +5,21 @@ namespace Ekuiper.Api.Http;
 
 /// <summary>
 /// Bounds every request body to <see cref="EkuiperOptions.MaxRequestBodyBytes"/>: a declared Content-Length over it is
-/// answered 413 before anything is read, and a body that turns out longer (chunked) fails its read with a 413
-/// <see cref="BadHttpRequestException"/>, which the error handlers answer in eKuiper's shape. Kestrel is given the same
-/// limit (Program.cs); this also covers hosts without Kestrel's, such as the test server.
+/// refused before anything is read, and a body that turns out longer (chunked) fails its read — both with a 413
+/// <see cref="BadHttpRequestException"/>, which <see cref="Errors.EkuiperExceptionHandler"/> answers in eKuiper's shape.
+/// Kestrel is given the same limit (Program.cs); this also covers hosts without Kestrel's, such as the test server.
 /// </summary>
 public sealed class RequestBodyLimitMiddleware(RequestDelegate next, IOptions<EkuiperOptions> options)
 {
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
         var limit = options.Value.MaxRequestBodyBytes;
         if (context.Request.ContentLength > limit)
         {
-            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-            await context.Response.WriteAsJsonAsync(new ErrorBody(ErrorCodes.General, TooLarge(limit)));
-            return;
+            throw new BadHttpRequestException(TooLarge(limit), StatusCodes.Status413PayloadTooLarge);
         }
         context.Request.Body = new LimitedStream(context.Request.Body, limit);
-        await next(context);
+        return next(context);
     }
 
     public static string TooLarge(long limit) =>
