@@ -40,8 +40,55 @@ public sealed class RealServer : IAsyncDisposable
     /// <param name="settings">Environment variables for the server, e.g. Ekuiper__MaxRequestBodyBytes.</param>
     public static async Task<RealServer> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var api = typeof(Program).Assembly.Location;
         var port = FreePort();
+        var process = Process.Start(StartInfo(dataDirectory, port, settings)) ?? throw new InvalidOperationException("dotnet did not start");
+        var server = new RealServer(process, new Uri($"http://127.0.0.1:{port}"));
+        process.OutputDataReceived += (_, e) => server.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await server.WaitUntilReadyAsync();
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>How a server started by <see cref="RunToExitAsync"/> ended.</summary>
+    public sealed record Exit(int ExitCode, string StandardOutput, string StandardError, TimeSpan Elapsed);
+
+    /// <summary>
+    /// Starts a server and waits for its process to exit (not for it to be ready), up to <paramref name="limit"/>:
+    /// for a server that must refuse to start. One still running at the limit is killed and the test fails.
+    /// </summary>
+    public static async Task<Exit> RunToExitAsync(string dataDirectory, TimeSpan limit, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(StartInfo(dataDirectory, FreePort(), settings)) ?? throw new InvalidOperationException("dotnet did not start");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(limit);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            Assert.Fail($"the server was still running after {limit}:\n{await output}\n{await error}");
+        }
+        return new Exit(process.ExitCode, await output, await error, clock.Elapsed);
+    }
+
+    private static ProcessStartInfo StartInfo(string dataDirectory, int port, IReadOnlyDictionary<string, string>? settings)
+    {
+        var api = typeof(Program).Assembly.Location;
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(api)!,
@@ -59,23 +106,7 @@ public sealed class RealServer : IAsyncDisposable
         {
             start.Environment[key] = value;
         }
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        var server = new RealServer(process, new Uri($"http://127.0.0.1:{port}"));
-        process.OutputDataReceived += (_, e) => server.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
-        {
-            await server.WaitUntilReadyAsync();
-            return server;
-        }
-        catch
-        {
-            await server.DisposeAsync();
-            throw;
-        }
+        return start;
     }
 
     /// <summary>Ends the process at once with SIGKILL: no shutdown code runs, nothing is flushed.</summary>
