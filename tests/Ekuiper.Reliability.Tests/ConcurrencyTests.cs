@@ -16,29 +16,55 @@ public sealed class ConcurrencyTests
     private const int Readers = 10;
     private static readonly TimeSpan PollLimit = TimeSpan.FromMinutes(3);
 
-    private string _directory = null!;
-    private RealServer? _server;
-
-    [SetUp]
-    public void CreateDirectory() => _directory = RealServer.NewDataDirectory();
+    private readonly List<string> _directories = [];
+    private readonly List<RealServer> _servers = [];
 
     [TearDown]
-    public async Task StopServer()
+    public async Task StopServers()
     {
-        if (_server is not null)
+        foreach (var server in _servers)
         {
-            await _server.DisposeAsync();
+            await server.DisposeAsync();
         }
-        RealServer.DeleteDirectory(_directory);
+        foreach (var directory in _directories)
+        {
+            RealServer.DeleteDirectory(directory);
+        }
+        // One fixture instance runs every test of the class.
+        _servers.Clear();
+        _directories.Clear();
     }
 
     private sealed record Outcome(int Number, bool Full, bool Async, int Status, long? Revision, string Answer);
 
     [Test]
-    public async Task Fifty_concurrent_imports_never_fail_with_5xx_or_a_locked_database_and_the_last_to_commit_wins()
+    public Task Fifty_concurrent_imports_never_fail_with_5xx_or_a_locked_database_and_the_last_to_commit_wins() =>
+        RunAsync(nodes: 1);
+
+#if STORE_POSTGRESQL
+    /// <summary>
+    /// Two server processes on one PostgreSQL database, each with its own data directory, the requests split between
+    /// them: the advisory write lock serialises their writes as one server's line does.
+    /// </summary>
+    [Test]
+    public Task Two_processes_on_one_database_commit_fifty_concurrent_imports_one_after_the_other() =>
+        RunAsync(nodes: 2);
+#endif
+
+    private async Task RunAsync(int nodes)
     {
-        _server = await RealServer.StartAsync(_directory);
-        var client = _server.Client;
+        for (var node = 0; node < nodes; node++)
+        {
+            var directory = RealServer.NewDataDirectory();
+            _directories.Add(directory);
+            if (node > 0)
+            {
+                TestStore.ShareDatabase(directory, _directories[0]);
+            }
+            _servers.Add(await RealServer.StartAsync(directory));
+        }
+        var clients = _servers.Select(s => s.Client).ToArray();
+        var client = clients[0];
         Assert.That((int)(await client.ImportAsync(Document(0))).StatusCode, Is.EqualTo(200));
         var startRevision = await RevisionAsync(client);
 
@@ -52,17 +78,18 @@ public sealed class ConcurrencyTests
         var reads = new List<Task<int>>();
         foreach (var slot in order)
         {
+            var through = clients[slot % clients.Length];
             if (slot < Imports)
             {
-                imports.Add(RunImportAsync(client, slot + 1, go));
+                imports.Add(RunImportAsync(through, slot + 1, go));
             }
             else if (slot < Imports + RestWriters)
             {
-                restWrites.Add(RunRestWritesAsync(client, slot - Imports, go));
+                restWrites.Add(RunRestWritesAsync(through, slot - Imports, go));
             }
             else
             {
-                reads.Add(RunExportAsync(client, go));
+                reads.Add(RunExportAsync(through, go));
             }
         }
         go.Release(order.Length);
@@ -75,7 +102,16 @@ public sealed class ConcurrencyTests
         var answers = outcomes.Select(o => o.Answer).Concat(restAnswers.Select(a => a.Answer)).ToList();
         var serverErrors = outcomes.Count(o => o.Status >= 500) + restAnswers.Count(a => a.Status >= 500) + readStatuses.Count(s => s >= 500);
         var locked = answers.Count(a => a.Contains("locked", StringComparison.OrdinalIgnoreCase))
-                     + (_server.Output.Contains("database is locked", StringComparison.OrdinalIgnoreCase) ? 1 : 0);
+                     + _servers.Count(server => server.Output.Contains("database is locked", StringComparison.OrdinalIgnoreCase));
+        var exports = new List<byte[]>();
+        var staleAnswers = new List<int>();
+        foreach (var node in clients)
+        {
+            // Every node serves the one store, and refuses an If-Match that the other node's writes made stale.
+            exports.Add(await node.ExportAsync());
+            using var stale = await node.ImportAsync(Document(0), "", ifMatch: $"\"{startRevision}\"");
+            staleAnswers.Add((int)stale.StatusCode);
+        }
         var committed = outcomes.Where(o => o.Revision is not null).ToList();
         var last = committed.MaxBy(o => o.Revision)!;
         var restChanges = restAnswers.Count(a => a.Status is 200 or 201);
@@ -84,7 +120,7 @@ public sealed class ConcurrencyTests
         Console.WriteLine(
             $"concurrency: {Imports} concurrent imports ({outcomes.Count(o => o.Full && !o.Async)} full sync, " +
             $"{outcomes.Count(o => o.Full && o.Async)} full async, {outcomes.Count(o => !o.Full && !o.Async)} partial sync, " +
-            $"{outcomes.Count(o => !o.Full && o.Async)} partial async) with {restAnswers.Count} REST writes and {Readers} exports: " +
+            $"{outcomes.Count(o => !o.Full && o.Async)} partial async) through {nodes} server process(es) with {restAnswers.Count} REST writes and {Readers} exports: " +
             $"{outcomes.Count(o => o.Status == 200)} imports succeeded, {serverErrors} answered 5xx, {locked} 'database is locked', " +
             $"last to commit import #{last.Number} at revision {last.Revision} (final revision {finalRevision}); final store equals it: " +
             $"{matchesLast} (seed {seed})");
@@ -97,6 +133,8 @@ public sealed class ConcurrencyTests
         Assert.That(committed.Select(o => o.Revision).Distinct().Count(), Is.EqualTo(Imports));
         Assert.That(finalRevision, Is.EqualTo(startRevision + Imports + restChanges), "every change counted exactly once");
         Assert.That(matchesLast, Is.True, $"the store is not import #{last.Number}'s content");
+        Assert.That(exports, Is.All.EqualTo(export), "every node exports the same store");
+        Assert.That(staleAnswers, Is.All.EqualTo(412), "a stale If-Match is refused by every node");
     }
 
     /// <summary>Import <paramref name="number"/>: odd numbers full, even partial; every second pair async.</summary>

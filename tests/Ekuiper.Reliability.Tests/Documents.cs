@@ -19,8 +19,16 @@ public static class Documents
         ["sourceConfig"] = new Dictionary<string, string> { ["mqtt"] = $"{{\"default\":{{\"server\":\"tcp://{tag}:1883\"}}}}" },
     });
 
-    public static Task<HttpResponseMessage> ImportAsync(this HttpClient client, string content, string query = "") =>
-        client.PostAsJsonAsync("/data/import" + query, new { content });
+    /// <param name="ifMatch">An If-Match header to send, as written (quotes included); null for none.</param>
+    public static Task<HttpResponseMessage> ImportAsync(this HttpClient client, string content, string query = "", string? ifMatch = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/data/import" + query) { Content = JsonContent.Create(new { content }) };
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+        return client.SendAsync(request);
+    }
 
     public static async Task<byte[]> ExportAsync(this HttpClient client)
     {

@@ -102,6 +102,10 @@ public sealed class RealServer : IAsyncDisposable
         start.Environment["Ekuiper__DataDirectory"] = dataDirectory;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in TestStore.EnvironmentFor(dataDirectory))
+        {
+            start.Environment[key] = value;
+        }
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;
