@@ -74,6 +74,6 @@ public static class ImportResponses
         }
         return result.Succeeded
             ? new OkObjectResult(result.Response)
-            : new BadRequestObjectResult(new ErrorBody(ErrorCodes.General, result.ReportJson));
+            : EkuiperExceptionHandler.Result(StatusCodes.Status400BadRequest, result.ReportJson);
     }
 }
