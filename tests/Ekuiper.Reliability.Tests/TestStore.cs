@@ -34,6 +34,10 @@ public static class TestStore
         };
     }
 
+    /// <summary>The connection string of the database servers over <paramref name="dataDirectory"/> use (PostgreSQL only).</summary>
+    public static string ConnectionStringFor(string dataDirectory) =>
+        Databases.GetOrAdd(dataDirectory, _ => new Lazy<string>(CreateDatabase)).Value;
+
     /// <summary>Servers over <paramref name="dataDirectory"/> use the database of <paramref name="withDirectory"/>: several nodes, one store.</summary>
     public static void ShareDatabase(string dataDirectory, string withDirectory) =>
         Databases[dataDirectory] = Databases.GetOrAdd(withDirectory, _ => new Lazy<string>(CreateDatabase));

@@ -84,12 +84,18 @@ public sealed class StoreWriteUnit
     /// <summary>The turn a job handed over with <see cref="HoldTurn"/>, if any.</summary>
     internal ImportTurn? HeldTurn => _heldTurn;
 
-    internal void Open(long revision)
+    /// <exception cref="InvalidOperationException">A write is open in this scope: its handler sent another write.</exception>
+    internal void RequireNoneOpen()
     {
         if (IsOpen)
         {
             throw new InvalidOperationException("a store write is already open in this scope: a write handler must not send another write");
         }
+    }
+
+    internal void Open(long revision)
+    {
+        RequireNoneOpen();
         IsOpen = true;
         RevisionBefore = revision;
         HasChanges = false;

@@ -18,36 +18,20 @@ internal static class SqliteBulkUpsert
     private const int CancellationCheckInterval = 512;
 
     /// <returns>The rows inserted or changed.</returns>
-    public static async Task<int> RunAsync<TEntity>(DbContext context, IReadOnlyCollection<TEntity> rows, CancellationToken cancellationToken)
+    /// <remarks>Synchronous underneath: Microsoft.Data.Sqlite has no asynchronous I/O, so a prepared statement run per row is fastest.</remarks>
+    public static Task<int> RunAsync<TEntity>(DbContext context, IReadOnlyCollection<TEntity> rows, CancellationToken cancellationToken)
         where TEntity : class
     {
         if (rows.Count == 0)
         {
-            return 0;
+            return Task.FromResult(0);
         }
-        var table = StoreColumns.Of<TEntity>(context);
-
-        await context.Database.OpenConnectionAsync(cancellationToken);
-        try
+        // Only inside a store write: its transaction makes the rows land with the rest of the write, or not at all.
+        if (context.Database.CurrentTransaction is null)
         {
-            // Outside a transaction every row would be its own commit (and fsync): take one for the whole range.
-            var ownTransaction = context.Database.CurrentTransaction is null
-                ? await context.Database.BeginTransactionAsync(cancellationToken)
-                : null;
-            await using (ownTransaction)
-            {
-                var changed = Write(context, table, rows, cancellationToken);
-                if (ownTransaction is not null)
-                {
-                    await ownTransaction.CommitAsync(cancellationToken);
-                }
-                return changed;
-            }
+            throw new InvalidOperationException("bulk writes run inside a store write's transaction (StoreWriteBehaviour)");
         }
-        finally
-        {
-            await context.Database.CloseConnectionAsync();
-        }
+        return Task.FromResult(Write(context, StoreColumns.Of<TEntity>(context), rows, cancellationToken));
     }
 
     private static int Write<TEntity>(DbContext context, StoreColumns table, IReadOnlyCollection<TEntity> rows,

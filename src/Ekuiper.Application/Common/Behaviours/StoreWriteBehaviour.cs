@@ -20,6 +20,8 @@ public sealed class StoreWriteBehaviour<TRequest, TResponse>(IImportGate line, I
         {
             return await next();
         }
+        // Before the line: a write sent from inside another would wait forever behind the turn its sender holds.
+        unit.RequireNoneOpen();
         using var turn = unit.HeldTurn is null ? line.Join() : null;
         if (turn is not null)
         {

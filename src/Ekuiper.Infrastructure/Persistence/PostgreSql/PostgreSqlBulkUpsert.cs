@@ -38,24 +38,15 @@ internal static class PostgreSqlBulkUpsert
             $"WHERE ({string.Join(", ", updated.Select(v => $"{name}.{v}"))}) IS DISTINCT FROM " +
             $"({string.Join(", ", updated.Select(v => $"excluded.{v}"))})";
 
-        await context.Database.OpenConnectionAsync(cancellationToken);
-        try
+        // Only inside a store write: its transaction makes the rows land with the rest of the write, or not at all.
+        var transaction = context.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction
+                          ?? throw new InvalidOperationException("bulk writes run inside a store write's transaction (StoreWriteBehaviour)");
+        await using var command = new NpgsqlCommand(text, (NpgsqlConnection)context.Database.GetDbConnection(), transaction);
+        for (var i = 0; i < columns.Count; i++)
         {
-            var connection = (NpgsqlConnection)context.Database.GetDbConnection();
-            await using var command = new NpgsqlCommand(text, connection)
-            {
-                Transaction = (NpgsqlTransaction?)context.Database.CurrentTransaction?.GetDbTransaction(),
-            };
-            for (var i = 0; i < columns.Count; i++)
-            {
-                command.Parameters.Add(new NpgsqlParameter("p" + i, ColumnArray(columns[i], i, values)));
-            }
-            return await command.ExecuteNonQueryAsync(cancellationToken);
+            command.Parameters.Add(new NpgsqlParameter("p" + i, ColumnArray(columns[i], i, values)));
         }
-        finally
-        {
-            await context.Database.CloseConnectionAsync();
-        }
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Each row's provider values, one row per key (the last of the range for a key given twice).</summary>

@@ -1,0 +1,87 @@
+#if STORE_POSTGRESQL
+using Npgsql;
+
+namespace Ekuiper.Reliability.Tests;
+
+/// <summary>
+/// Servers started at the same moment on one empty PostgreSQL database: the migration lock lets one migrate while the
+/// others wait, so every server comes up and every migration is applied exactly once.
+/// </summary>
+public sealed class MigrationLockTests
+{
+    private const int Rounds = 5;
+    private const int Nodes = 3;
+
+    private readonly List<string> _directories = [];
+    private readonly List<RealServer> _servers = [];
+
+    [TearDown]
+    public async Task StopServers()
+    {
+        foreach (var server in _servers)
+        {
+            await server.DisposeAsync();
+        }
+        foreach (var directory in _directories)
+        {
+            RealServer.DeleteDirectory(directory);
+        }
+        _servers.Clear();
+        _directories.Clear();
+    }
+
+    [Test]
+    public async Task Three_servers_started_together_on_an_empty_database_all_come_up_and_migrate_once()
+    {
+        var histories = new List<string>();
+        for (var round = 0; round < Rounds; round++)
+        {
+            var directories = Enumerable.Range(0, Nodes).Select(_ => RealServer.NewDataDirectory()).ToList();
+            _directories.AddRange(directories);
+            foreach (var directory in directories.Skip(1))
+            {
+                TestStore.ShareDatabase(directory, directories[0]);
+            }
+            var connectionString = TestStore.ConnectionStringFor(directories[0]);
+
+            var servers = await Task.WhenAll(directories.Select(d => RealServer.StartAsync(d)));
+            _servers.AddRange(servers);
+
+            foreach (var server in servers)
+            {
+                using var ping = await server.Client.GetAsync("/ping");
+                Assert.That((int)ping.StatusCode, Is.EqualTo(200));
+            }
+            var definitions = await MigrationsAsync(connectionString, "__EFMigrationsHistory");
+            var tasks = await MigrationsAsync(connectionString, "__EFTaskMigrationsHistory");
+            Assert.That(definitions, Is.Unique.And.Not.Empty, "each migration of the store applied once");
+            Assert.That(tasks, Is.Unique.And.Not.Empty, "each migration of the task store applied once");
+            histories.Add($"{definitions.Count}+{tasks.Count}");
+            // The store works for all of them: a write through one is read through the others.
+            using (var import = await servers[0].Client.ImportAsync(Documents.Tagged("round" + round, streams: 2, rules: 3)))
+            {
+                Assert.That((int)import.StatusCode, Is.EqualTo(200));
+            }
+            var exports = await Task.WhenAll(servers.Select(s => s.Client.ExportAsync()));
+            Assert.That(exports, Is.All.EqualTo(exports[0]));
+            await StopServers();
+        }
+        Console.WriteLine($"migration lock: {Rounds} rounds of {Nodes} servers started together on an empty database; " +
+                          $"migrations applied (store+tasks) per round: {string.Join(", ", histories)}");
+    }
+
+    private static async Task<List<string>> MigrationsAsync(string connectionString, string historyTable)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"SELECT \"MigrationId\" FROM \"{historyTable}\"", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var ids = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            ids.Add(reader.GetString(0));
+        }
+        return ids;
+    }
+}
+#endif
