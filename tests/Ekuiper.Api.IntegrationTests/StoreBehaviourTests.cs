@@ -35,6 +35,32 @@ public sealed class StoreBehaviourTests : ServerTest
     }
 
     [Test]
+    public async Task The_suites_store_and_an_embedded_SQLite_store_export_the_same_bytes_for_the_same_imports()
+    {
+        using var sqlite = new EkuiperApiFactory(settings: new Dictionary<string, string?> { ["Ekuiper:Store:Provider"] = "Sqlite" });
+        using var sqliteClient = sqlite.CreateClient();
+        var names = EkuiperClient.Document([.. Names.Select(n => ("streams", n, $"CREATE STREAM `{n}` () WITH (DATASOURCE=\"d\")"))]);
+        var partial = EkuiperClient.Document(
+            ("rules", "Zr", "{\"id\":\"Zr\",\"sql\":\"SELECT * FROM `B`\",\"actions\":[{\"log\":{}}]}"),
+            ("rules", "ar", "{\"id\":\"ar\",\"sql\":\"SELECT * FROM `a`\",\"actions\":[{\"log\":{}}]}"),
+            ("sourceConfig", "mqtt", "{\"B\":{\"qos\":1},\"a\":{\"qos\":0}}"));
+
+        var answers = new List<int>();
+        foreach (var client in new[] { Client, sqliteClient })
+        {
+            answers.Add((await client.ImportAsync(EkuiperClient.SeedExampleWithoutPlugins).ReadTextAsync()).Item1);
+            answers.Add((await client.ImportAsync(names, "?partial=1").ReadTextAsync()).Item1);
+            answers.Add((await client.ImportAsync(partial, "?partial=1").ReadTextAsync()).Item1);
+        }
+        var ours = await Client.ExportWithETagAsync();
+        var embedded = await sqliteClient.ExportWithETagAsync();
+
+        Assert.That(answers, Is.All.EqualTo(200));
+        Assert.That(Encoding.UTF8.GetString(ours.Content), Is.EqualTo(Encoding.UTF8.GetString(embedded.Content)));
+        Assert.That(ours.ETag, Is.EqualTo(embedded.ETag));
+    }
+
+    [Test]
     public async Task An_entry_holding_U0000_is_refused_by_name_and_the_store_keeps_the_rest()
     {
         var document = EkuiperClient.Document(
