@@ -5,11 +5,12 @@ namespace Ekuiper.Bench;
 /// <summary>
 /// --rules N[,M…]: the sizes (default 10000). Each size N of 10000 or more is measured with N/10 as well, for the
 /// N/(N/10) time ratio, unless --no-scaling. --runs R: timed runs per operation (default 5). --quick: 500 rules, one
-/// run, no targets: a smoke test that the whole path works and gives correct answers.
+/// run, no targets: a smoke test that the whole path works and gives correct answers. Everything is measured on SQLite
+/// and, when its server binaries are installed, on PostgreSQL too, unless --no-postgresql.
 /// </summary>
-public sealed record BenchOptions(IReadOnlyList<int> Sizes, int Runs, bool Quick)
+public sealed record BenchOptions(IReadOnlyList<int> Sizes, int Runs, bool Quick, bool PostgreSql = true)
 {
-    public const string Usage = "usage: Ekuiper.Bench [--rules N[,M...]] [--runs R] [--no-scaling] | --quick";
+    public const string Usage = "usage: Ekuiper.Bench [--rules N[,M...]] [--runs R] [--no-scaling] [--no-postgresql] | --quick [--no-postgresql]";
 
     public static BenchOptions Parse(string[] args)
     {
@@ -17,6 +18,7 @@ public sealed record BenchOptions(IReadOnlyList<int> Sizes, int Runs, bool Quick
         var runs = 5;
         var quick = false;
         var scaling = true;
+        var postgreSql = true;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -33,13 +35,16 @@ public sealed record BenchOptions(IReadOnlyList<int> Sizes, int Runs, bool Quick
                 case "--no-scaling":
                     scaling = false;
                     break;
+                case "--no-postgresql":
+                    postgreSql = false;
+                    break;
                 default:
                     throw new ArgumentException($"unknown argument {args[i]}");
             }
         }
         if (quick)
         {
-            return new BenchOptions([500], 1, Quick: true);
+            return new BenchOptions([500], 1, Quick: true, postgreSql);
         }
         if (requested.Count == 0)
         {
@@ -50,7 +55,7 @@ public sealed record BenchOptions(IReadOnlyList<int> Sizes, int Runs, bool Quick
         {
             sizes.UnionWith(requested.Where(n => n >= 10_000).Select(n => n / 10));
         }
-        return new BenchOptions(sizes.ToList(), runs, Quick: false);
+        return new BenchOptions(sizes.ToList(), runs, Quick: false, postgreSql);
     }
 
     private static string Value(string[] args, int index) =>

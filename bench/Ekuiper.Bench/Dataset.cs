@@ -11,7 +11,8 @@ namespace Ekuiper.Bench;
 /// <summary>
 /// Everything one size needs, on disk so that the processes that measure hold only what the operation itself needs:
 /// the document and the POST /data/import body carrying it, the same for the 10% partial import, the floor's
-/// metadata, an empty store (the server's own schema) and a store holding the whole ruleset.
+/// metadata, an empty store (the server's own schema) and a store holding the whole ruleset; on PostgreSQL, the same
+/// two stores as template databases (<see cref="AddPostgreSqlAsync"/>).
 /// </summary>
 public sealed class Dataset
 {
@@ -38,6 +39,9 @@ public sealed class Dataset
     public string EmptyStore => Path.Combine(Directory, "empty.db");
     public string FullStore => Path.Combine(Directory, "full.db");
 
+    /// <summary>The template databases of the PostgreSQL runs; null until <see cref="AddPostgreSqlAsync"/>.</summary>
+    public PostgreSqlTemplates? PostgreSql { get; private set; }
+
     /// <summary>The body of POST /data/export: the chosen rule ids.</summary>
     public string ChosenRulesBody => JsonSerializer.Serialize(Metadata.ChosenRuleIds);
 
@@ -53,6 +57,29 @@ public sealed class Dataset
         await File.WriteAllTextAsync(dataset.MetadataPath, JsonSerializer.Serialize(dataset.Metadata));
         await dataset.CreateStoresAsync();
         return dataset;
+    }
+
+    /// <summary>
+    /// Makes the PostgreSQL templates of this data set, and checks that the PostgreSQL floor reads back what it wrote
+    /// as the document the server exports (the SQLite floor is checked the same way when the stores are made).
+    /// </summary>
+    public async Task AddPostgreSqlAsync(PostgreSqlStores stores)
+    {
+        PostgreSql = await stores.CreateTemplatesAsync(this);
+        using var connection = PostgreSqlFloor.Open(PostgreSql.FullConnectionString);
+        using var exported = new MemoryStream();
+        PostgreSqlFloor.ExportAll(connection, exported);
+        await CheckFloorExportAsync("PostgreSQL", exported);
+    }
+
+    /// <summary>A floor's whole export is the document byte for byte: it read every row it wrote, in the server's order.</summary>
+    private async Task CheckFloorExportAsync(string floor, MemoryStream exported)
+    {
+        var document = await File.ReadAllBytesAsync(DocumentPath);
+        if (!exported.ToArray().AsSpan().SequenceEqual(document))
+        {
+            throw new InvalidOperationException($"the {floor} floor's export of {RuleCount} rules is not the document it imported (a bench bug)");
+        }
     }
 
     /// <summary>The document as the export writes it, and the body of POST /data/import that carries it as content.</summary>
@@ -80,6 +107,10 @@ public sealed class Dataset
         File.Copy(EmptyStore, FullStore);
         new SqliteFloor(Metadata).Import(FullStore, await File.ReadAllBytesAsync(DocumentPath), replace: false);
         Checkpoint(FullStore);
+        using var exported = new MemoryStream();
+        new SqliteFloor(Metadata).ExportAll(FullStore, exported);
+        Checkpoint(FullStore);
+        await CheckFloorExportAsync("SQLite", exported);
     }
 
     /// <summary>Moves everything from the write-ahead log into the file, so that the file alone is the store.</summary>

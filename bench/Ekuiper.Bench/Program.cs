@@ -2,11 +2,15 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Ekuiper.Bench;
 using Ekuiper.Bench.Measuring;
+using Ekuiper.Bench.Targets;
+using Ekuiper.Testing;
 
 // Import/export benchmark: see docs/performance.md.
 //   dotnet run -c Release --project bench/Ekuiper.Bench -- --rules 10000
 //   dotnet run -c Release --project bench/Ekuiper.Bench -- --rules 100000   (measures 10000 too, for the scaling ratio)
 //   dotnet run -c Release --project bench/Ekuiper.Bench -- --quick          (500 rules, one run: a smoke test for CI)
+// Every size is measured on SQLite, then on PostgreSQL (a throw-away cluster of its own) unless --no-postgresql or
+// PostgreSQL is not installed.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
@@ -42,16 +46,56 @@ var loadAtStart = LoadAverage();
 var workDirectory = Path.Combine(Path.GetTempPath(), $"ekuiper-bench-{Guid.NewGuid():N}");
 Directory.CreateDirectory(workDirectory);
 var results = new List<Measurement>();
+string? postgreSqlSkipped = null;
+string? postgreSqlVersion = null;
+PostgreSqlStores? postgreSql = null;
 try
 {
+    if (!options.PostgreSql)
+    {
+        postgreSqlSkipped = "--no-postgresql";
+    }
+    else if (!PostgresCluster.IsInstalled)
+    {
+        postgreSqlSkipped = PostgresCluster.InstallHint;
+    }
+    else
+    {
+        Console.Error.WriteLine("starting a throw-away PostgreSQL cluster");
+        try
+        {
+            postgreSql = await PostgreSqlStores.StartAsync();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new BenchFailure($"PostgreSQL is installed but its cluster did not start (--no-postgresql skips it): {e.Message}");
+        }
+        postgreSqlVersion = postgreSql.Version;
+    }
+    if (postgreSqlSkipped is not null)
+    {
+        Console.Error.WriteLine($"PostgreSQL columns skipped: {postgreSqlSkipped}");
+    }
+
     Console.Error.WriteLine($"generating the warm-up data set ({WarmUpRules} rules)");
     var warmUp = await Dataset.CreateAsync(WarmUpRules, Path.Combine(workDirectory, "warm-up"));
+    if (postgreSql is not null)
+    {
+        await warmUp.AddPostgreSqlAsync(postgreSql);
+    }
     foreach (var ruleCount in options.Sizes)
     {
         Console.Error.WriteLine($"generating the data set of {ruleCount} rules");
         var sizeDirectory = Path.Combine(workDirectory, ruleCount.ToString(CultureInfo.InvariantCulture));
         var data = await Dataset.CreateAsync(ruleCount, sizeDirectory);
-        results.AddRange(await new SizeBench(data, warmUp, options.Runs, Path.Combine(sizeDirectory, "runs")).RunAsync());
+        var runs = Path.Combine(sizeDirectory, "runs");
+        Directory.CreateDirectory(runs);
+        results.AddRange(await new SizeBench(data, warmUp, options.Runs, !options.Quick, runs).RunAsync());
+        if (postgreSql is not null)
+        {
+            await data.AddPostgreSqlAsync(postgreSql);
+            results.AddRange(await new SizeBench(data, warmUp, options.Runs, !options.Quick, runs, postgreSql).RunAsync());
+        }
         Directory.Delete(sizeDirectory, recursive: true);
     }
 }
@@ -63,15 +107,21 @@ catch (BenchFailure failure)
 finally
 {
     Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    if (postgreSql is not null)
+    {
+        await postgreSql.DisposeAsync();
+    }
     if (Directory.Exists(workDirectory))
     {
         Directory.Delete(workDirectory, recursive: true);
     }
 }
 
-var report = new ResultReport(results, options);
+var report = new ResultReport(results, options, postgreSqlSkipped);
 Console.WriteLine($"Ekuiper import/export benchmark: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, " +
-                  $"{RuntimeInformation.FrameworkDescription}, SQLite {SqliteVersion()}; median of {options.Runs} run(s) after a warm-up");
+                  $"{RuntimeInformation.FrameworkDescription}, SQLite {SqliteVersion()}" +
+                  (postgreSqlVersion is null ? "" : $", PostgreSQL {postgreSqlVersion} (local throw-away cluster: fsync, synchronous_commit, full_page_writes off)") +
+                  (options.Quick ? "; one run per operation (its process warmed up first), no warm-up run" : $"; median of {options.Runs} run(s) after a warm-up"));
 if (loadAtStart is not null)
 {
     // Other work on the machine slows the server's parallel checks more than the single-threaded floor.

@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Ekuiper.Domain.Definitions;
 using Microsoft.Data.Sqlite;
@@ -14,8 +13,6 @@ namespace Ekuiper.Bench.Floor;
 /// </summary>
 public sealed class SqliteFloor(FloorMetadata metadata)
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     private readonly Dictionary<string, FloorMetadata.StreamColumns> _streams =
         metadata.Streams.ToDictionary(s => s.Name, StringComparer.Ordinal);
 
@@ -87,7 +84,7 @@ public sealed class SqliteFloor(FloorMetadata metadata)
     public void ExportAll(string databasePath, Stream output)
     {
         using var connection = Open(databasePath);
-        using var writer = new Utf8JsonWriter(output, WriterOptions);
+        using var writer = new Utf8JsonWriter(output, FloorJson.WriterOptions);
         writer.WriteStartObject();
         WriteSection(writer, connection, "streams", "SELECT Name, Statement FROM Streams WHERE Kind = 'Stream' ORDER BY Name");
         WriteSection(writer, connection, "tables", "SELECT Name, Statement FROM Streams WHERE Kind = 'Table' ORDER BY Name");
@@ -112,21 +109,18 @@ public sealed class SqliteFloor(FloorMetadata metadata)
     {
         var chosen = metadata.Chosen;
         using var connection = Open(databasePath);
-        using var writer = new Utf8JsonWriter(output, WriterOptions);
+        using var writer = new Utf8JsonWriter(output, FloorJson.WriterOptions);
         writer.WriteStartObject();
         WriteByKey(writer, connection, "streams", "SELECT Statement FROM Streams WHERE Name = $1", chosen.Streams);
         WriteByKey(writer, connection, "tables", "SELECT Statement FROM Streams WHERE Name = $1", chosen.Tables);
         WriteByKey(writer, connection, "rules", "SELECT Json FROM Rules WHERE Id = $1", chosen.Rules);
-        writer.WriteStartObject("nativePlugins");
-        writer.WriteEndObject();
-        writer.WriteStartObject("portablePlugins");
-        writer.WriteEndObject();
+        FloorJson.WriteEmptySection(writer, "nativePlugins");
+        FloorJson.WriteEmptySection(writer, "portablePlugins");
         WriteConfigSection(writer, connection, "sourceConfig", ConfigCategory.Source, chosen.ConfigKeys);
         WriteConfigSection(writer, connection, "sinkConfig", ConfigCategory.Sink, chosen.ConfigKeys);
         foreach (var empty in new[] { "connectionConfig", "Service", "Schema", "uploads" })
         {
-            writer.WriteStartObject(empty);
-            writer.WriteEndObject();
+            FloorJson.WriteEmptySection(writer, empty);
         }
         WriteByKey(writer, connection, "scripts", "SELECT Json FROM Artifacts WHERE Kind = 'Script' AND Key = $1", chosen.Scripts);
         writer.WriteEndObject();
@@ -196,47 +190,15 @@ public sealed class SqliteFloor(FloorMetadata metadata)
         writer.WriteEndObject();
     }
 
-    /// <summary>One entry per plugin type: its conf keys as one JSON object, written as the entry's string value.</summary>
+    /// <summary>The conf keys of one category (all of them, or only those named), grouped per plugin type.</summary>
     private static void WriteConfigSection(Utf8JsonWriter writer, SqliteConnection connection, string section, ConfigCategory category,
         IReadOnlyList<FloorMetadata.ConfigKeyName>? only)
     {
-        writer.WriteStartObject(section);
         using var command = connection.CreateCommand();
         command.CommandText = only is null
             ? $"SELECT PluginType, Name, PropertiesJson FROM ConfigKeys WHERE Category = '{category}' ORDER BY PluginType, Name"
             : "SELECT PluginType, Name, PropertiesJson FROM ConfigKeys WHERE Category = $1 AND PluginType = $2 AND Name = $3";
-        var rows = only is null ? ReadAll(command) : ReadByKey(command, category, only);
-        var buffer = new MemoryStream();
-        string? currentType = null;
-        Utf8JsonWriter? entry = null;
-        foreach (var (type, name, properties) in rows)
-        {
-            if (type != currentType)
-            {
-                Flush();
-                currentType = type;
-                buffer.SetLength(0);
-                entry = new Utf8JsonWriter(buffer, WriterOptions);
-                entry.WriteStartObject();
-            }
-            entry!.WritePropertyName(name);
-            entry.WriteRawValue(properties, skipInputValidation: true);
-        }
-        Flush();
-        writer.WriteEndObject();
-
-        void Flush()
-        {
-            if (entry is null)
-            {
-                return;
-            }
-            entry.WriteEndObject();
-            entry.Flush();
-            entry.Dispose();
-            writer.WriteString(currentType!, buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
-            entry = null;
-        }
+        FloorJson.WriteConfigSection(writer, section, only is null ? ReadAll(command) : ReadByKey(command, category, only));
     }
 
     private static IEnumerable<(string Type, string Name, string Properties)> ReadAll(SqliteCommand command)

@@ -34,35 +34,51 @@ public static class Worker
         HandlerImport,
     }
 
-    /// <param name="Store">The store file (floor) or data directory (handler) of the timed run; the same for the warm-up.</param>
+    /// <param name="Store">The store file (SQLite floor) or data directory (handler) of the timed run; the same for the warm-up.</param>
     /// <param name="Document">The document to import.</param>
     /// <param name="Metadata">The floor's metadata of the data set.</param>
+    /// <param name="PostgreSql">
+    /// On PostgreSQL, the connection string of the timed run's database (the floor's store; the handler's, with its data
+    /// directory in <paramref name="Store"/>); null on SQLite. The same for the warm-up.
+    /// </param>
     public sealed record Request(
         Operation Operation,
         string Store, string? Document, string Metadata,
-        string WarmUpStore, string? WarmUpDocument, string WarmUpMetadata);
+        string WarmUpStore, string? WarmUpDocument, string WarmUpMetadata,
+        string? PostgreSql = null, string? WarmUpPostgreSql = null);
 
     public static async Task<int> RunAsync(string requestPath)
     {
         var request = JsonSerializer.Deserialize<Request>(await File.ReadAllTextAsync(requestPath))!;
         for (var i = 0; i < WarmUpCalls; i++)
         {
-            await RunOnceAsync(request.Operation, request.WarmUpStore, request.WarmUpDocument, request.WarmUpMetadata);
+            await RunOnceAsync(request.Operation, request.WarmUpStore, request.WarmUpDocument, request.WarmUpMetadata, request.WarmUpPostgreSql);
             if (request.Operation == Operation.FloorImport)
             {
                 // The floor inserts, so it needs an empty store each time (the handler's full import resets its own).
-                SqliteFloor.Clear(request.WarmUpStore);
+                if (request.WarmUpPostgreSql is { } warmUpDatabase)
+                {
+                    PostgreSqlFloor.Clear(warmUpDatabase);
+                }
+                else
+                {
+                    SqliteFloor.Clear(request.WarmUpStore);
+                }
             }
         }
         await Task.Delay(IdleAfterWarmUp);
-        var sample = await RunOnceAsync(request.Operation, request.Store, request.Document, request.Metadata);
+        var sample = await RunOnceAsync(request.Operation, request.Store, request.Document, request.Metadata, request.PostgreSql);
         Console.WriteLine(JsonSerializer.Serialize(sample));
         return 0;
     }
 
-    private static async Task<Sample> RunOnceAsync(Operation operation, string store, string? documentPath, string metadataPath)
+    private static async Task<Sample> RunOnceAsync(Operation operation, string store, string? documentPath, string metadataPath, string? postgreSql)
     {
         var document = documentPath is null ? null : await File.ReadAllBytesAsync(documentPath);
+        if (postgreSql is not null && operation != Operation.HandlerImport)
+        {
+            return await PostgreSqlFloorOnceAsync(operation, postgreSql, document, metadataPath);
+        }
         switch (operation)
         {
             case Operation.FloorImport:
@@ -78,7 +94,7 @@ public static class Worker
                 var chosenFloor = await FloorAsync(metadataPath);
                 return Measure(() => chosenFloor.ExportChosen(store, Stream.Null));
             case Operation.HandlerImport:
-                await using (var server = await InProcessStore.CreateAsync(store))
+                await using (var server = await InProcessStore.CreateAsync(store, postgreSql))
                 {
                     // The content as the HTTP layer hands it over: UTF-8 bytes.
                     var request = new ImportRuleset(document, null, ImportMode.Reset);
@@ -95,9 +111,26 @@ public static class Worker
         }
     }
 
+    /// <summary>A PostgreSQL floor, timed from its first statement on a connection opened before (see <see cref="PostgreSqlFloor"/>).</summary>
+    private static async Task<Sample> PostgreSqlFloorOnceAsync(Operation operation, string connectionString, byte[]? document, string metadataPath)
+    {
+        var floor = new PostgreSqlFloor(await MetadataAsync(metadataPath));
+        using var connection = PostgreSqlFloor.OpenUsed(connectionString);
+        return operation switch
+        {
+            Operation.FloorImport => Measure(() => floor.Import(connection, document!, replace: false)),
+            Operation.FloorPartialImport => Measure(() => floor.Import(connection, document!, replace: true)),
+            Operation.FloorExport => Measure(() => PostgreSqlFloor.ExportAll(connection, Stream.Null)),
+            Operation.FloorChosenExport => Measure(() => floor.ExportChosen(connection, Stream.Null)),
+            _ => throw new ArgumentOutOfRangeException(nameof(operation)),
+        };
+    }
+
     /// <summary>The floor with the generator's metadata; only the floors load it, so the use case holds nothing but its input.</summary>
-    private static async Task<SqliteFloor> FloorAsync(string metadataPath) =>
-        new(JsonSerializer.Deserialize<FloorMetadata>(await File.ReadAllTextAsync(metadataPath))!);
+    private static async Task<SqliteFloor> FloorAsync(string metadataPath) => new(await MetadataAsync(metadataPath));
+
+    private static async Task<FloorMetadata> MetadataAsync(string metadataPath) =>
+        JsonSerializer.Deserialize<FloorMetadata>(await File.ReadAllTextAsync(metadataPath))!;
 
     private static Sample Measure(Action operation) => MeasureAsync(() =>
     {

@@ -7,7 +7,7 @@ namespace Ekuiper.Bench.Targets;
 
 /// <summary>
 /// The server's use cases without HTTP: the Application and Infrastructure services, exactly as Program.cs registers
-/// them, over a store in its own data directory.
+/// them, over a store in its own data directory (SQLite), or over a PostgreSQL database with that data directory.
 /// </summary>
 public sealed class InProcessStore : IAsyncDisposable
 {
@@ -15,12 +15,19 @@ public sealed class InProcessStore : IAsyncDisposable
 
     private InProcessStore(ServiceProvider services) => _services = services;
 
-    public static async Task<InProcessStore> CreateAsync(string dataDirectory)
+    /// <param name="postgreSql">The connection string of the PostgreSQL database to use; null for SQLite files in the data directory.</param>
+    public static async Task<InProcessStore> CreateAsync(string dataDirectory, string? postgreSql = null)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Ekuiper:DataDirectory"] = dataDirectory })
-            .Build();
+        var settings = new Dictionary<string, string?> { ["Ekuiper:DataDirectory"] = dataDirectory };
+        if (postgreSql is not null)
+        {
+            settings["Ekuiper:Store:Provider"] = "PostgreSql";
+            settings["ConnectionStrings:Ekuiper"] = postgreSql;
+        }
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
+        // As the host registers it: the PostgreSQL store reads its connection string from it.
+        services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
         services.AddApplication();
         services.AddInfrastructure(configuration);
@@ -40,5 +47,6 @@ public sealed class InProcessStore : IAsyncDisposable
     {
         await _services.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Npgsql.NpgsqlConnection.ClearAllPools();
     }
 }

@@ -25,7 +25,8 @@ public sealed partial class ServerProcess : IAsyncDisposable
     [GeneratedRegex(@"Now listening on: (http://127\.0\.0\.1:\d+)")]
     private static partial Regex ListeningLine();
 
-    public static async Task<ServerProcess> StartAsync(string dataDirectory)
+    /// <param name="environment">More environment variables for the server (the PostgreSQL store's settings).</param>
+    public static async Task<ServerProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string>? environment = null)
     {
         var serverDll = Path.Combine(AppContext.BaseDirectory, "Ekuiper.Api.dll");
         var start = new ProcessStartInfo(DotnetHost(), [serverDll, "--urls", "http://127.0.0.1:0", "--Ekuiper:DataDirectory", dataDirectory])
@@ -40,6 +41,10 @@ public sealed partial class ServerProcess : IAsyncDisposable
         // A 100,000-rule document is larger than the server's default body limit (64 MiB); the bench's own server
         // takes bodies up to 1 GiB, set the way an operator would set it.
         start.Environment["Ekuiper__MaxRequestBodyBytes"] = (1L << 30).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
 
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
