@@ -16,24 +16,10 @@ public sealed class ConcurrencyTests
     private const int Readers = 10;
     private static readonly TimeSpan PollLimit = TimeSpan.FromMinutes(3);
 
-    private readonly List<string> _directories = [];
-    private readonly List<RealServer> _servers = [];
+    private readonly ServerFleet _fleet = new();
 
     [TearDown]
-    public async Task StopServers()
-    {
-        foreach (var server in _servers)
-        {
-            await server.DisposeAsync();
-        }
-        foreach (var directory in _directories)
-        {
-            RealServer.DeleteDirectory(directory);
-        }
-        // One fixture instance runs every test of the class.
-        _servers.Clear();
-        _directories.Clear();
-    }
+    public async Task StopServers() => await _fleet.DisposeAsync();
 
     private sealed record Outcome(int Number, bool Full, bool Async, int Status, long? Revision, string Answer);
 
@@ -53,17 +39,8 @@ public sealed class ConcurrencyTests
 
     private async Task RunAsync(int nodes)
     {
-        for (var node = 0; node < nodes; node++)
-        {
-            var directory = RealServer.NewDataDirectory();
-            _directories.Add(directory);
-            if (node > 0)
-            {
-                TestStore.ShareDatabase(directory, _directories[0]);
-            }
-            _servers.Add(await RealServer.StartAsync(directory));
-        }
-        var clients = _servers.Select(s => s.Client).ToArray();
+        var servers = await _fleet.StartAsync(nodes);
+        var clients = servers.Select(s => s.Client).ToArray();
         var client = clients[0];
         Assert.That((int)(await client.ImportAsync(Document(0))).StatusCode, Is.EqualTo(200));
         var startRevision = await RevisionAsync(client);
@@ -102,7 +79,7 @@ public sealed class ConcurrencyTests
         var answers = outcomes.Select(o => o.Answer).Concat(restAnswers.Select(a => a.Answer)).ToList();
         var serverErrors = outcomes.Count(o => o.Status >= 500) + restAnswers.Count(a => a.Status >= 500) + readStatuses.Count(s => s >= 500);
         var locked = answers.Count(a => a.Contains("locked", StringComparison.OrdinalIgnoreCase))
-                     + _servers.Count(server => server.Output.Contains("database is locked", StringComparison.OrdinalIgnoreCase));
+                     + servers.Count(server => server.Output.Contains("database is locked", StringComparison.OrdinalIgnoreCase));
         var exports = new List<byte[]>();
         var staleAnswers = new List<int>();
         foreach (var node in clients)

@@ -12,23 +12,10 @@ public sealed class MigrationLockTests
     private const int Rounds = 5;
     private const int Nodes = 3;
 
-    private readonly List<string> _directories = [];
-    private readonly List<RealServer> _servers = [];
+    private readonly ServerFleet _fleet = new();
 
     [TearDown]
-    public async Task StopServers()
-    {
-        foreach (var server in _servers)
-        {
-            await server.DisposeAsync();
-        }
-        foreach (var directory in _directories)
-        {
-            RealServer.DeleteDirectory(directory);
-        }
-        _servers.Clear();
-        _directories.Clear();
-    }
+    public async Task StopServers() => await _fleet.DisposeAsync();
 
     [Test]
     public async Task Three_servers_started_together_on_an_empty_database_all_come_up_and_migrate_once()
@@ -36,16 +23,8 @@ public sealed class MigrationLockTests
         var histories = new List<string>();
         for (var round = 0; round < Rounds; round++)
         {
-            var directories = Enumerable.Range(0, Nodes).Select(_ => RealServer.NewDataDirectory()).ToList();
-            _directories.AddRange(directories);
-            foreach (var directory in directories.Skip(1))
-            {
-                TestStore.ShareDatabase(directory, directories[0]);
-            }
-            var connectionString = TestStore.ConnectionStringFor(directories[0]);
-
-            var servers = await Task.WhenAll(directories.Select(d => RealServer.StartAsync(d)));
-            _servers.AddRange(servers);
+            var servers = await _fleet.StartAsync(Nodes);
+            var connectionString = TestStore.ConnectionStringFor(servers[0].DataDirectory);
 
             foreach (var server in servers)
             {

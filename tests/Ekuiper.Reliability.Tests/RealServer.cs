@@ -15,13 +15,17 @@ public sealed class RealServer : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private RealServer(Process process, Uri address)
+    private RealServer(Process process, Uri address, string dataDirectory)
     {
+        DataDirectory = dataDirectory;
         _process = process;
         Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(3) };
     }
 
     public HttpClient Client { get; }
+
+    /// <summary>The data directory the process serves.</summary>
+    public string DataDirectory { get; }
 
     /// <summary>What the process wrote to stdout and stderr.</summary>
     public string Output
@@ -42,7 +46,7 @@ public sealed class RealServer : IAsyncDisposable
     {
         var port = FreePort();
         var process = Process.Start(StartInfo(dataDirectory, port, settings)) ?? throw new InvalidOperationException("dotnet did not start");
-        var server = new RealServer(process, new Uri($"http://127.0.0.1:{port}"));
+        var server = new RealServer(process, new Uri($"http://127.0.0.1:{port}"), dataDirectory);
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         process.BeginOutputReadLine();
