@@ -72,7 +72,7 @@ app.MapScalarApiReference();
 app.MapControllers();
 
 app.Run();
-return Environment.ExitCode; // 0, or 100 after stop=1 (StopApplicationJob)
+return Environment.ExitCode; // 0, or 100 after stop=1 (ProcessStopper)
 
 /// <summary>Visible to WebApplicationFactory in the integration tests.</summary>
 public partial class Program;

@@ -117,6 +117,21 @@ public sealed class RealServer : IAsyncDisposable
         return start;
     }
 
+    /// <summary>Waits up to <paramref name="limit"/> for the process to exit by itself; null when it is still running.</summary>
+    public async Task<int?> WaitForExitAsync(TimeSpan limit)
+    {
+        using var timeout = new CancellationTokenSource(limit);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+            return _process.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Ends the process at once with SIGKILL: no shutdown code runs, nothing is flushed.</summary>
     public void Kill()
     {

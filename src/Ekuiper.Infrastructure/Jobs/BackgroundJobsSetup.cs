@@ -14,7 +14,7 @@ public static class BackgroundJobsSetup
 {
     public const string DashboardPath = "/hangfire";
 
-    /// <summary>Hangfire over in-memory storage, with one server for imports and one for control jobs.</summary>
+    /// <summary>Hangfire over in-memory storage, with one server for the imports queue.</summary>
     public static IServiceCollection AddBackgroundJobs(this IServiceCollection services)
     {
         // This host's own storage and activator. Hangfire's defaults are process-wide statics, which every host in the
@@ -35,18 +35,10 @@ public static class BackgroundJobsSetup
             options.Queues = [JobQueues.Imports];
             options.WorkerCount = 1;
         });
-        // The stop after stop=1 must not wait behind imports.
-        services.AddHangfireServer(options =>
-        {
-            options.ServerName = $"{Environment.MachineName}:control";
-            options.Queues = [JobQueues.Control];
-            options.WorkerCount = 1;
-        });
-
         services.AddTransient<ImportJob>();
-        services.AddTransient<StopApplicationJob>();
         services.AddSingleton<IImportJobScheduler, HangfireImportJobScheduler>();
-        services.AddSingleton<IApplicationStopper, HangfireApplicationStopper>();
+        // stop=1 stops this process by a timer of its own, never through a job (Services/ProcessStopper).
+        services.AddSingleton<IApplicationStopper, Services.ProcessStopper>();
         return services;
     }
 
