@@ -1,8 +1,10 @@
 namespace Ekuiper.Application.Store;
 
 /// <summary>
-/// The one line every import stands in, sync or async: imports run one at a time, in the order they joined.
-/// A background task joins when it is registered (not when its job starts), so its place reflects its arrival.
+/// This server's one line of store writes: imports sync and async, restores and REST writes run one at a time, in the
+/// order they joined (<c>StoreWriteBehaviour</c> joins it for every write). A background task takes its place when it
+/// is registered (not when its job starts), so its place reflects its arrival. Across servers on one PostgreSQL
+/// database, the store's advisory lock orders the writes the lines let through.
 /// </summary>
 public interface IImportGate
 {
