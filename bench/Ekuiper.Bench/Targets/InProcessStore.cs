@@ -26,8 +26,10 @@ public sealed class InProcessStore : IAsyncDisposable
         }
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
-        // As the host registers it: the PostgreSQL store reads its connection string from it.
+        // As the host registers them: the PostgreSQL store reads its connection string from the configuration, and
+        // stop=1 stops the host through its lifetime.
         services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton<Microsoft.Extensions.Hosting.IHostApplicationLifetime, Microsoft.Extensions.Hosting.Internal.ApplicationLifetime>();
         services.AddLogging();
         services.AddApplication();
         services.AddInfrastructure(configuration);
