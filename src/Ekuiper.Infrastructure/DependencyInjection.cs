@@ -23,6 +23,7 @@ public static class DependencyInjection
         services.AddSingleton<DataDirectoryLock>();
         services.AddStores();
         services.AddSingleton<IClock, SystemClock>();
+        services.AddSingleton<INodeIdentity, NodeIdentity>();
         services.AddHttpClient(ArtifactFetcher.HttpClientName);
         services.AddSingleton<IArtifactFetcher, ArtifactFetcher>();
         services.AddSingleton<ArtifactStore>();

@@ -88,6 +88,11 @@ public sealed class StopAndRestartTests
                 var now = DateTimeOffset.UtcNow;
                 store.AsyncTasks.Add(new AsyncTaskRecord { Id = "dataImport-1-waiting", Status = AsyncTaskStatus.Register, CreatedAt = now, UpdatedAt = now });
                 store.AsyncTasks.Add(new AsyncTaskRecord { Id = "dataImport-1-running", Status = AsyncTaskStatus.Running, CreatedAt = now, UpdatedAt = now });
+                // Another server's task on a shared store (PostgreSQL): not this server's to mark.
+                store.AsyncTasks.Add(new AsyncTaskRecord
+                {
+                    Id = "dataImport-1-elsewhere", Status = AsyncTaskStatus.Running, Owner = "elsewhere:/srv/ekuiper/data", CreatedAt = now, UpdatedAt = now,
+                });
                 await store.SaveChangesAsync(CancellationToken.None);
             }
 
@@ -96,12 +101,14 @@ public sealed class StopAndRestartTests
             var waiting = await restarted.GetTaskAsync("dataImport-1-waiting");
             var running = await restarted.GetTaskAsync("dataImport-1-running");
             var done = await restarted.GetTaskAsync(finished);
+            var elsewhere = await restarted.GetTaskAsync("dataImport-1-elsewhere");
 
             Assert.That(waiting.Status(), Is.EqualTo("error"));
             Assert.That(waiting.Message(), Is.EqualTo(AsyncTaskMessages.InterruptedByRestart));
             Assert.That(running.Status(), Is.EqualTo("error"));
             Assert.That(running.Message(), Is.EqualTo("interrupted by restart"));
             Assert.That(done.Status(), Is.EqualTo("finish"));
+            Assert.That(elsewhere.Status(), Is.EqualTo("running"));
             Assert.That(done.Message(), Does.StartWith("{\"ErrorMsg\":\"\""));
             Assert.That((await restarted.ExportSectionsAsync())["streams"].Keys, Is.EquivalentTo(new[] { "s1" }));
             Assert.That(File.Exists(Path.Combine(directory, "tasks.db")), Is.EqualTo(!TestStore.IsPostgreSql));

@@ -66,6 +66,7 @@ public sealed class StoreBehaviourTests : ServerTest
         var document = EkuiperClient.Document(
             ("streams", "good", "CREATE STREAM good () WITH (DATASOURCE=\"g\")"),
             ("streams", "bad", "CREATE STREAM bad () WITH (DATASOURCE=\"a\u0000b\")"),
+            ("streams", "escaped", "CREATE STREAM escaped () WITH (DATASOURCE=\"t\", CONF_KEY=\"a\\x00\")"),
             ("rules", "r\u0000", "{\"id\":\"r\\u0000\",\"sql\":\"SELECT * FROM good\",\"actions\":[{\"log\":{}}]}"),
             ("rules", "r2", "{\"id\":\"r2\",\"sql\":\"SELECT * FROM good WHERE x = \\\"\\u0000\\\"\",\"actions\":[{\"log\":{}}]}"));
         var before = await Client.ETagAsync();
@@ -76,11 +77,21 @@ public sealed class StoreBehaviourTests : ServerTest
         Assert.That(full, Is.EqualTo(400));
         var report = JsonDocument.Parse(fullBody.GetProperty("message").GetString()!).RootElement;
         Assert.That(report.GetProperty("streams").GetProperty("bad").GetString(), Does.Contain("U+0000"));
+        Assert.That(report.GetProperty("streams").GetProperty("escaped").GetString(), Does.Contain("U+0000"));
         Assert.That(report.GetProperty("rules").GetProperty("r\u0000").GetString(), Does.Contain("U+0000"));
         Assert.That(report.GetProperty("rules").GetProperty("r2").GetString(), Does.Contain("U+0000"));
         Assert.That(exported["streams"].Keys, Is.EqualTo(new[] { "good" }));
         Assert.That(exported.GetValueOrDefault("rules")?.Count ?? 0, Is.Zero);
         Assert.That(await Client.ETagAsync(), Is.Not.EqualTo(before));
+    }
+
+    [Test]
+    public async Task Ids_holding_U0000_in_a_body_are_refused_with_a_4xx_on_every_store()
+    {
+        var (status, body) = await Client.PostAsync("/data/export",
+            new StringContent("[\"r\\u0000\"]", Encoding.UTF8, "application/json")).ReadAsync();
+
+        Assert.That(status, Is.InRange(400, 499), body.ToString());
     }
 
     [Test]

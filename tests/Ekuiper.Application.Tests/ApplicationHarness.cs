@@ -34,6 +34,9 @@ public sealed class ApplicationHarness : IDisposable
         services.AddDbContext<TaskStoreDbContext>(options => options.UseSqlite(_tasks));
         services.AddScoped<ITaskStore>(provider => provider.GetRequiredService<TaskStoreDbContext>());
         services.AddSingleton<IClock, SystemClock>();
+        var node = new Mock<INodeIdentity>();
+        node.SetupGet(n => n.Id).Returns("test-node");
+        services.AddSingleton(node.Object);
         services.AddSingleton(Scheduler.Object);
         services.AddSingleton(Stopper.Object);
         services.AddSingleton(Fetcher.Object);
@@ -95,7 +98,8 @@ public sealed class ApplicationHarness : IDisposable
         using var scope = _services.CreateScope();
         var services = scope.ServiceProvider;
         var write = new StoreWriteBehaviour<StoreWriteProbe, T>(services.GetRequiredService<IImportGate>(),
-            services.GetRequiredService<IEkuiperDbContext>(), services.GetRequiredService<StoreWriteUnit>());
+            services.GetRequiredService<IEkuiperDbContext>(), services.GetRequiredService<StoreWriteUnit>(),
+            services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<StoreWriteBehaviour<StoreWriteProbe, T>>>());
         return await write.Handle(new StoreWriteProbe(), CancellationToken.None, () => use(services));
     }
 

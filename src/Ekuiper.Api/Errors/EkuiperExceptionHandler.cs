@@ -67,11 +67,29 @@ public sealed class EkuiperExceptionHandler(ILogger<EkuiperExceptionHandler> log
             new ErrorBody(ErrorCodes.General, string.Join("; ", e.Errors.Select(x => x.ErrorMessage).Distinct()))),
         // A body over the size limit (413, RequestBodyLimitMiddleware or Kestrel), or one that is malformed.
         BadHttpRequestException e => (e.StatusCode, For(e.StatusCode, e.Message)),
+        // PostgreSQL refuses U+0000 in any text, including ids taken from the path or query (SQLite finds no such row).
+        _ when HoldsNulRefusal(exception) =>
+            (StatusCodes.Status400BadRequest, new ErrorBody(ErrorCodes.General, NulRefused)),
         OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested =>
             (StatusCodes.Status400BadRequest, new ErrorBody(ErrorCodes.General, "the request was cancelled")),
         // Never the exception's message: it may name files, SQL or other internals. It is in the log.
         _ => (StatusCodes.Status500InternalServerError, new ErrorBody(ErrorCodes.General, InternalError)),
     };
+
+    private const string NulRefused = "the request holds U+0000 (a NUL character), which the store cannot keep";
+
+    /// <summary>Whether the store refused a text for holding U+0000 (PostgreSQL: 22021, or 22P05 for JSON), at any depth.</summary>
+    private static bool HoldsNulRefusal(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is System.Data.Common.DbException { SqlState: "22021" or "22P05" })
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /// <summary>eKuiper's body for a status: code 1002 for 404, 1000 for everything else.</summary>
     public static ErrorBody For(int status, string message) =>

@@ -35,6 +35,10 @@ public static class ImportPlanner
     /// <summary>The words of the refusal of an entry that holds U+0000.</summary>
     public const string NulRefused = "the entry holds U+0000 (a NUL character), which the store cannot keep; remove it";
 
+    private static bool HoldsNul(StreamDefinition stream) =>
+        new[] { stream.Name, stream.Statement, stream.Version, stream.SourceType, stream.ConfKey, stream.SchemaId }
+            .Any(text => text?.Contains('\0') == true);
+
     /// <summary>Reports every entry holding U+0000 and takes it out of the document, before any other check.</summary>
     private static void RefuseNul(Ruleset ruleset, ImportPlan plan)
     {
@@ -149,6 +153,11 @@ public static class ImportPlanner
         if (!result.IsValid)
         {
             return result.Error;
+        }
+        if (HoldsNul(result.Value!))
+        {
+            // The statement's own escapes (\x00, \000, \U00000000 in its literals) decode to U+0000 in its options.
+            return NulRefused;
         }
         if (plan.StreamNames.TryGetValue(key, out var first))
         {

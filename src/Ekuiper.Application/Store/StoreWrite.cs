@@ -110,16 +110,23 @@ public sealed class StoreWriteUnit
         }
     }
 
-    internal void Committed()
+    /// <summary>The write committed: completes the staging and runs the after-commit actions, each whatever the others did.</summary>
+    /// <returns>What failed; the write has landed all the same.</returns>
+    internal List<Exception> Committed()
     {
-        foreach (var staging in _staged)
+        var failures = new List<Exception>();
+        foreach (var step in _staged.Select(staging => (Action)staging.Complete).Concat(_afterCommit))
         {
-            staging.Complete();
+            try
+            {
+                step();
+            }
+            catch (Exception e)
+            {
+                failures.Add(e);
+            }
         }
-        foreach (var action in _afterCommit)
-        {
-            action();
-        }
+        return failures;
     }
 
     /// <summary>Ends the write: staged files that were not completed are removed and what they replaced put back.</summary>

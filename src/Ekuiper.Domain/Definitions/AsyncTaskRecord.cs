@@ -33,6 +33,9 @@ public class AsyncTaskRecord
     /// <summary>The background job that runs the task, to cancel it.</summary>
     public string? JobId { get; set; }
 
+    /// <summary>The server that registered the task and runs it (its node id); null for tasks of older versions.</summary>
+    public string? Owner { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

@@ -94,14 +94,16 @@ public static class StoreSetup
     }
 
     /// <summary>
-    /// Creates the database when it is missing, then migrates both contexts while holding a session-level advisory
-    /// lock: N processes starting at once on an empty database take turns, and each migration is applied once (the
+    /// Creates the database when it is missing (two nodes racing to create it both go on), then migrates both contexts
+    /// while holding a session-level advisory lock: N processes starting at once on an empty database take turns, and each migration is applied once (the
     /// ones after the first find it in their history table).
     /// </summary>
     private static async Task MigratePostgreSqlAsync(string connectionString, DbContext[] stores, CancellationToken cancellationToken)
     {
         await CreateDatabaseIfMissingAsync(connectionString, cancellationToken);
-        await using var connection = new NpgsqlConnection(connectionString);
+        // A session lock needs one session: a connection of its own, never multiplexed nor returned to a pool.
+        var session = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, Multiplexing = false };
+        await using var connection = new NpgsqlConnection(session.ConnectionString);
         await connection.OpenAsync(cancellationToken);
         await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", connection))
         {
@@ -134,12 +136,14 @@ public static class StoreSetup
         {
             // The database does not exist yet: create it from the server's maintenance database.
         }
-        var maintenance = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
+        var maintenance = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false, Multiplexing = false };
+        // Npgsql's default database is the user's name.
+        var database = target.Database ?? target.Username ?? "postgres";
         await using var connection = new NpgsqlConnection(maintenance.ConnectionString);
         await connection.OpenAsync(cancellationToken);
         try
         {
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{target.Database!.Replace("\"", "\"\"")}\"", connection);
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database.Replace("\"", "\"\"")}\"", connection);
             await create.ExecuteNonQueryAsync(cancellationToken);
         }
         catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)

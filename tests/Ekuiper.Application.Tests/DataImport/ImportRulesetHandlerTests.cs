@@ -63,7 +63,8 @@ public sealed class ImportRulesetHandlerTests
         var handler = new ImportRulesetHandler(new DocumentImport(_fetcher.Object, importer, unit,
             new Mock<IImportProgress>().Object, new Mock<IApplicationStopper>().Object, Mapper));
         // The handler runs inside its store write, as the pipeline runs it.
-        var write = new StoreWriteBehaviour<ImportRuleset, ImportRulesetResult>(new ImportGate(), db, unit);
+        var write = new StoreWriteBehaviour<ImportRuleset, ImportRulesetResult>(new ImportGate(), db, unit,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<StoreWriteBehaviour<ImportRuleset, ImportRulesetResult>>.Instance);
         return await write.Handle(request, CancellationToken.None, () => handler.Handle(request, CancellationToken.None));
     }
 

@@ -1,6 +1,7 @@
 using Ekuiper.Application.Common.Interfaces;
 using Ekuiper.Application.Store;
 using MediatR;
+using Microsoft.Extensions.Logging;
 
 namespace Ekuiper.Application.Common.Behaviours;
 
@@ -11,7 +12,11 @@ namespace Ekuiper.Application.Common.Behaviours;
 /// check If-Match against the revision inside it, run the handler, bump the revision only if the handler changed
 /// something, move staged files into place, commit. Anything that throws before the commit rolls it all back.
 /// </summary>
-public sealed class StoreWriteBehaviour<TRequest, TResponse>(IImportGate line, IEkuiperDbContext db, StoreWriteUnit unit)
+public sealed class StoreWriteBehaviour<TRequest, TResponse>(
+    IImportGate line,
+    IEkuiperDbContext db,
+    StoreWriteUnit unit,
+    ILogger<StoreWriteBehaviour<TRequest, TResponse>> logger)
     : IPipelineBehavior<TRequest, TResponse>
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
@@ -48,9 +53,14 @@ public sealed class StoreWriteBehaviour<TRequest, TResponse>(IImportGate line, I
                     revision = await StoreRevision.BumpAsync(db, cancellationToken);
                 }
                 // The files go into place while the transaction still holds the lock; a failed commit puts them back.
+                // From here on nothing is cancelled: a commit cut short would leave files and rows in doubt.
                 unit.Promote();
-                await transaction.CommitAsync(cancellationToken);
-                unit.Committed();
+                await transaction.CommitAsync(CancellationToken.None);
+                foreach (var failure in unit.Committed())
+                {
+                    // The write landed; what follows it (dropping replaced files, removing an upload's file) is best effort.
+                    logger.LogError(failure, "After the commit of {Request}", typeof(TRequest).Name);
+                }
             }
             if (response is IRevisionedResult revisioned)
             {

@@ -34,6 +34,9 @@ namespace Ekuiper.Infrastructure.Persistence.TaskStoreMigrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Owner")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RequestJson")
                         .IsRequired()
                         .HasColumnType("TEXT");

@@ -7,17 +7,20 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Ekuiper.Application.AsyncTasks.Commands.MarkInterruptedTasks;
 
 /// <summary>
-/// Run once at start-up, before any job runs: tasks left registered or running by the previous run of the server
-/// will never run (the job queue lives in memory) and their imports were rolled back, so they become errors.
-/// Answers how many were marked.
+/// Run once at start-up, before any job runs: tasks left registered or running by the previous run of this server
+/// will never run (the job queue lives in memory) and their imports were rolled back, so they become errors. Tasks of
+/// other servers on the same store (PostgreSQL) are theirs and are left alone. Answers how many were marked.
 /// </summary>
 public sealed record MarkInterruptedTasks : IRequest<int>;
 
-public sealed class MarkInterruptedTasksHandler(ITaskStore store, IClock clock) : IRequestHandler<MarkInterruptedTasks, int>
+public sealed class MarkInterruptedTasksHandler(ITaskStore store, IClock clock, INodeIdentity node) : IRequestHandler<MarkInterruptedTasks, int>
 {
     public Task<int> Handle(MarkInterruptedTasks request, CancellationToken cancellationToken)
     {
-        return store.AsyncTasks.Where(t => t.Status == AsyncTaskStatus.Register || t.Status == AsyncTaskStatus.Running)
+        var self = node.Id;
+        return store.AsyncTasks
+            .Where(t => t.Status == AsyncTaskStatus.Register || t.Status == AsyncTaskStatus.Running)
+            .Where(t => t.Owner == self || t.Owner == null)
             .MoveAsync(AsyncTaskStatus.Error, AsyncTaskMessages.InterruptedByRestart, clock.UtcNow, cancellationToken);
     }
 }

@@ -20,7 +20,8 @@ public sealed class StartAsyncImportHandler(
     IClock clock,
     IImportGate gate,
     LiveImports liveImports,
-    IImportJobScheduler scheduler) : IRequestHandler<StartAsyncImport, AsyncTaskCreated>
+    IImportJobScheduler scheduler,
+    INodeIdentity node) : IRequestHandler<StartAsyncImport, AsyncTaskCreated>
 {
     public async Task<AsyncTaskCreated> Handle(StartAsyncImport request, CancellationToken cancellationToken)
     {
@@ -40,6 +41,7 @@ public sealed class StartAsyncImportHandler(
             Content = AsyncImportRequest.ContentOf(request.Import),
             CreatedAt = now,
             UpdatedAt = now,
+            Owner = node.Id,
         });
         await store.SaveChangesAsync(cancellationToken);
         store.ClearTracked();

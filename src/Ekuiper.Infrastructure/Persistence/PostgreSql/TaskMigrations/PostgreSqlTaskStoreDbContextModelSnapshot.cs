@@ -42,6 +42,10 @@ namespace Ekuiper.Infrastructure.Persistence.PostgreSql.TaskMigrations
                         .HasColumnType("text")
                         .UseCollation("C");
 
+                    b.Property<string>("Owner")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
                     b.Property<string>("RequestJson")
                         .IsRequired()
                         .HasColumnType("text")
