@@ -16,7 +16,7 @@ namespace Ekuiper.Api.Errors;
 /// </summary>
 public sealed class EkuiperExceptionHandler(ILogger<EkuiperExceptionHandler> logger) : IExceptionHandler
 {
-    public const string InternalError = "internal error";
+    public const string InternalError = FailureMessages.InternalError;
 
     /// <summary>Error bodies are written as MVC writes JSON (quotes and '+' left as they are, not \u0022).</summary>
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -64,7 +64,7 @@ public sealed class EkuiperExceptionHandler(ILogger<EkuiperExceptionHandler> log
         StaleRevisionException e => (StatusCodes.Status412PreconditionFailed, new ErrorBody(e.Code, e.Message)),
         EkuiperException e => (StatusCodes.Status400BadRequest, new ErrorBody(e.Code, e.Message)),
         ValidationException e => (StatusCodes.Status400BadRequest,
-            new ErrorBody(ErrorCodes.General, string.Join("; ", e.Errors.Select(x => x.ErrorMessage).Distinct()))),
+            new ErrorBody(ErrorCodes.General, FailureMessages.Of(e))),
         // A body over the size limit (413, RequestBodyLimitMiddleware or Kestrel), or one that is malformed.
         BadHttpRequestException e => (e.StatusCode, For(e.StatusCode, e.Message)),
         // PostgreSQL refuses U+0000 in any text, including ids taken from the path or query (SQLite finds no such row).

@@ -15,14 +15,8 @@ public sealed class DeleteScriptHandler(IEkuiperDbContext db, StoreWriteUnit uni
 {
     public async Task<string> Handle(DeleteScript request, CancellationToken cancellationToken)
     {
-        var deleted = await db.Artifacts
-            .Where(a => a.Kind == ArtifactKind.Script && a.Key == request.Id)
-            .ExecuteDeleteAsync(cancellationToken);
-        if (deleted == 0)
-        {
-            throw new NotFoundException($"delete javascript function {request.Id} error: not found");
-        }
-        unit.Changed();
+        await db.Artifacts.Where(a => a.Kind == ArtifactKind.Script && a.Key == request.Id)
+            .DeleteAsync(unit, () => new NotFoundException($"delete javascript function {request.Id} error: not found"), cancellationToken);
         return $"javascript function {request.Id} is deleted";
     }
 }

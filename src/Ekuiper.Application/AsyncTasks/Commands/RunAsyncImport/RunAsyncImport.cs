@@ -104,12 +104,12 @@ public sealed class RunAsyncImportHandler(
         }
         catch (ValidationException e)
         {
-            return (AsyncTaskStatus.Error, AsyncTaskMessages.Refused(string.Join("; ", e.Errors.Select(x => x.ErrorMessage).Distinct())));
+            return (AsyncTaskStatus.Error, AsyncTaskMessages.Refused(FailureMessages.Of(e)));
         }
         catch (Exception e)
         {
             logger.LogError(e, "Background import {TaskId} failed", import.TaskId);
-            return (AsyncTaskStatus.Error, AsyncTaskMessages.Refused("internal error"));
+            return (AsyncTaskStatus.Error, AsyncTaskMessages.Refused(FailureMessages.InternalError));
         }
     }
 

@@ -14,14 +14,9 @@ public sealed class DeleteConfKeyHandler(IEkuiperDbContext db, StoreWriteUnit un
 {
     public async Task<Unit> Handle(DeleteConfKey request, CancellationToken cancellationToken)
     {
-        var deleted = await db.ConfigKeys
+        await db.ConfigKeys
             .Where(k => k.Category == request.Category && k.PluginType == request.PluginType && k.Name == request.Key)
-            .ExecuteDeleteAsync(cancellationToken);
-        if (deleted == 0)
-        {
-            throw new NotFoundException(ConfKeys.NotFound(request.Category, request.PluginType, request.Key));
-        }
-        unit.Changed();
+            .DeleteAsync(unit, () => new NotFoundException(ConfKeys.NotFound(request.Category, request.PluginType, request.Key)), cancellationToken);
         return Unit.Value;
     }
 }

@@ -14,12 +14,8 @@ public sealed class DeleteRuleHandler(IEkuiperDbContext db, StoreWriteUnit unit)
 {
     public async Task<string> Handle(DeleteRule request, CancellationToken cancellationToken)
     {
-        var deleted = await db.Rules.Where(r => r.Id == request.Id).ExecuteDeleteAsync(cancellationToken);
-        if (deleted == 0)
-        {
-            throw new NotFoundException($"Delete rule error: rule {request.Id} not found");
-        }
-        unit.Changed();
+        await db.Rules.Where(r => r.Id == request.Id)
+            .DeleteAsync(unit, () => new NotFoundException($"Delete rule error: rule {request.Id} not found"), cancellationToken);
         return $"Rule {request.Id} is dropped.";
     }
 }

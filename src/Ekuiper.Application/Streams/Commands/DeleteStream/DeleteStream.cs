@@ -21,16 +21,13 @@ public sealed class DeleteStreamHandler(IEkuiperDbContext db, StoreWriteUnit uni
     {
         var word = StreamWords.Lower(request.Kind);
         // Deleted first and checked after: a refusal throws, and the store write takes the delete back.
-        if (await db.Streams.Where(s => s.Name == request.Name && s.Kind == request.Kind).ExecuteDeleteAsync(cancellationToken) == 0)
-        {
-            throw new NotFoundException($"delete {word} error: {StreamWords.NotFound(request.Kind, request.Name)}");
-        }
+        await db.Streams.Where(s => s.Name == request.Name && s.Kind == request.Kind)
+            .DeleteAsync(unit, () => new NotFoundException($"delete {word} error: {StreamWords.NotFound(request.Kind, request.Name)}"), cancellationToken);
         if (!request.Force && await RuleStreamReferences.RulesReadingAsync(db, request.Name, cancellationToken) is { Count: > 0 } readers)
         {
             throw new InvalidRequestException(
                 $"{word} {request.Name} has been referenced by other rules: {string.Join(", ", readers)}");
         }
-        unit.Changed();
         return $"{StreamWords.Title(request.Kind)} {request.Name} is dropped.";
     }
 }
