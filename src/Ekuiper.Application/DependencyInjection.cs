@@ -33,7 +33,8 @@ public static class DependencyInjection
         services.AddScoped<Backups.StoreBackups>();
         services.TryAddSingleton(Backups.BackupSettings.Default); // Infrastructure registers the configured one
 
-        // One import line and one view of the running background imports per server.
+        // One import line and one view of the background imports it runs per server.
+        services.TryAddSingleton(AsyncTasks.TaskSettings.Default); // Infrastructure registers the configured one
         services.AddSingleton<IImportGate, ImportGate>();
         services.AddSingleton<LiveImports>();
         services.AddSingleton<IImportProgress>(provider => provider.GetRequiredService<LiveImports>());

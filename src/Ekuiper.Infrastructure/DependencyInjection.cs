@@ -39,7 +39,7 @@ public static class DependencyInjection
 
     /// <summary>
     /// Takes the data directory's lock (<see cref="DataDirectoryLock"/>), then creates the data directory, applies the
-    /// checked-in migrations and switches SQLite to WAL journaling (both stores).
+    /// checked-in migrations and switches SQLite to WAL journaling (both stores), and checks the job storage answers.
     /// </summary>
     /// <exception cref="DataDirectoryInUseException">Another server uses the data directory; nothing was touched.</exception>
     public static async Task InitialiseDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
@@ -50,5 +50,7 @@ public static class DependencyInjection
         Directory.CreateDirectory(options.ResolveDataDirectory());
         Directory.CreateDirectory(options.ResolveImportDirectory()); // the default place for file:// imports
         await StoreSetup.MigrateStoresAsync(scope.ServiceProvider, cancellationToken);
+        // A server whose job storage does not answer does not start, rather than run without background imports.
+        services.RequireJobStorage();
     }
 }

@@ -41,6 +41,9 @@ public sealed class EkuiperOptions
     /// <summary>The Hangfire dashboard at /hangfire.</summary>
     public DashboardSettings Dashboard { get; set; } = new();
 
+    /// <summary>How background tasks are vouched for by the server running them.</summary>
+    public TaskOptions Tasks { get; set; } = new();
+
     public string ResolveDataDirectory() => Path.GetFullPath(DataDirectory);
 
     public string ResolveDatabasePath() =>
@@ -85,6 +88,19 @@ public sealed class BackupOptions
 {
     /// <summary>How many backups are kept, newest first; 0 takes none.</summary>
     public int Keep { get; set; } = Application.Backups.BackupSettings.DefaultKeep;
+}
+
+/// <summary>The "Ekuiper:Tasks" section.</summary>
+public sealed class TaskOptions
+{
+    /// <summary>
+    /// How long one renewal of a running task's lease lasts. When its server stops, another marks the task an error
+    /// at most this long plus two ticks later (PostgreSQL; docs/operations.md).
+    /// </summary>
+    public double LeaseSeconds { get; set; } = Application.AsyncTasks.TaskSettings.Default.Lease.TotalSeconds;
+
+    /// <summary>How often leases are renewed, progress written and cancels picked up.</summary>
+    public double TickSeconds { get; set; } = Application.AsyncTasks.TaskSettings.Default.Tick.TotalSeconds;
 }
 
 /// <summary>The "Ekuiper:Dashboard" section.</summary>

@@ -35,7 +35,7 @@ public sealed class ApplicationHarness : IDisposable
         services.AddScoped<ITaskStore>(provider => provider.GetRequiredService<TaskStoreDbContext>());
         services.AddSingleton<IClock, SystemClock>();
         var node = new Mock<INodeIdentity>();
-        node.SetupGet(n => n.Id).Returns("test-node");
+        node.SetupGet(n => n.Id).Returns(NodeId);
         services.AddSingleton(node.Object);
         services.AddSingleton(Scheduler.Object);
         services.AddSingleton(Stopper.Object);
@@ -112,12 +112,15 @@ public sealed class ApplicationHarness : IDisposable
             .FirstOrDefaultAsync(t => t.Id == id);
     }
 
-    public async Task AddTaskAsync(string id, string status, string message = "")
+    /// <summary>The harness's node id (<see cref="INodeIdentity"/>).</summary>
+    public const string NodeId = "test-node";
+
+    public async Task AddTaskAsync(string id, string status, string message = "", string? owner = NodeId)
     {
         using var scope = _services.CreateScope();
         var store = scope.ServiceProvider.GetRequiredService<TaskStoreDbContext>();
         var now = DateTimeOffset.UtcNow;
-        store.AsyncTasks.Add(new AsyncTaskRecord { Id = id, Status = status, Message = message, CreatedAt = now, UpdatedAt = now });
+        store.AsyncTasks.Add(new AsyncTaskRecord { Id = id, Status = status, Message = message, CreatedAt = now, UpdatedAt = now, Owner = owner });
         await store.SaveChangesAsync();
     }
 

@@ -6,9 +6,9 @@ using Ekuiper.Domain.Ruleset;
 namespace Ekuiper.Application.AsyncTasks;
 
 /// <summary>
-/// A background import's request as stored in its task row (<c>RequestJson</c>; the content, if any, is stored beside it
-/// as bytes, <see cref="ContentOf"/>): the job reads both back and sends the very same <see cref="ImportRuleset"/>
-/// request that POST /data/import sends.
+/// A background import's request as stored in its task row (<c>RequestJson</c>; the document, given or read from its
+/// file at request time, is stored beside it as bytes): the job reads both back and sends the very same
+/// <see cref="ImportRuleset"/> request that POST /data/import sends.
 /// </summary>
 public sealed record AsyncImportRequest(
     [property: JsonPropertyName("file")] string? File,
@@ -20,13 +20,11 @@ public sealed record AsyncImportRequest(
     public static AsyncImportRequest From(ImportRuleset import) =>
         new(import.File, import.Mode == ImportMode.Partial, import.Stop, import.DryRun, import.ExpectedRevisions);
 
-    /// <summary>The content of <paramref name="import"/> as the bytes to store; null when it names a file.</summary>
-    public static byte[]? ContentOf(ImportRuleset import) =>
-        import.Content is { IsEmpty: false } content ? content.ToArray() : null;
-
-    /// <param name="content">The bytes <see cref="ContentOf"/> gave, read back from the task row.</param>
+    /// <param name="content">The document read when the task was registered, read back from the task row.</param>
     public ImportRuleset ToImport(string taskId, byte[]? content) =>
-        new(content is null ? null : new ReadOnlyMemory<byte>(content), File, Partial ? ImportMode.Partial : ImportMode.Reset)
+        // The file was read by the server that took the request; the document is the bytes it read then.
+        new(content is null ? null : new ReadOnlyMemory<byte>(content), content is null ? File : null,
+            Partial ? ImportMode.Partial : ImportMode.Reset)
         {
             Stop = Stop,
             TaskId = taskId,

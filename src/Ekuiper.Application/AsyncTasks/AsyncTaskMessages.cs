@@ -13,6 +13,13 @@ public static class AsyncTaskMessages
     public const string ProcessError = "process error";
 
     public const string InterruptedByRestart = "interrupted by restart";
+
+    /// <summary>"interrupted: node &lt;owner&gt; stopped" is written by the database: the prefix and suffix around the owner.</summary>
+    public const string InterruptedNodePrefix = "interrupted: node ";
+    public const string InterruptedNodeSuffix = " stopped";
+
+    /// <summary>A running task whose server stopped renewing its lease (see <c>TaskSettings</c>).</summary>
+    public static string Interrupted(string owner) => InterruptedNodePrefix + owner + InterruptedNodeSuffix;
     public const string CancelledBeforeStart = "cancelled before it started";
     public const string CancelledWhileImporting = "cancelled; the import was rolled back and nothing of it was stored";
     public const string Cancelling = "cancelling";

@@ -32,8 +32,13 @@ internal static class AsyncTaskRows
             .SetProperty(t => t.Message, message)
             .SetProperty(t => t.JobId, t => jobId ?? t.JobId)
             .SetProperty(t => t.Content, t => ends ? null : t.Content)
+            .SetProperty(t => t.LeaseExpiresAt, t => ends ? null : t.LeaseExpiresAt)
             .SetProperty(t => t.UpdatedAt, now), cancellationToken);
     }
+
+    /// <summary>The status and message of task <paramref name="taskId"/>; null when there is no such task.</summary>
+    public static Task<Store.TaskOutcome?> OutcomeOfAsync(this IQueryable<AsyncTaskRecord> tasks, string taskId, CancellationToken cancellationToken) =>
+        tasks.AsNoTracking().Where(t => t.Id == taskId).Select(t => new Store.TaskOutcome(t.Status, t.Message)).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>The status of task <paramref name="taskId"/>; null when there is no such task.</summary>
     public static Task<string?> StatusOfAsync(this IQueryable<AsyncTaskRecord> tasks, string taskId, CancellationToken cancellationToken) =>

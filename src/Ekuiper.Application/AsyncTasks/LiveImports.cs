@@ -4,9 +4,9 @@ using Ekuiper.Application.Store;
 namespace Ekuiper.Application.AsyncTasks;
 
 /// <summary>
-/// The background imports this process has registered and not yet finished. Their progress lives here rather than in
-/// the task row: while an import runs, its transaction holds SQLite's only write lock, so the row can change only
-/// when the import is over. GET /async/task/{id} merges this state into the stored row.
+/// The background imports this server runs right now: how to cancel each, and its latest progress. The progress is
+/// told here by the import's thread and written into the task row by the lease renewal (<c>RenewTaskLeases</c>), at
+/// most once per tick, so every server reads it from the row alike.
 /// </summary>
 public sealed class LiveImports : IImportProgress
 {
@@ -16,6 +16,9 @@ public sealed class LiveImports : IImportProgress
 
     public LiveImport? Find(string taskId) => _imports.GetValueOrDefault(taskId);
 
+    /// <summary>The imports running here, by task id.</summary>
+    public IReadOnlyCollection<KeyValuePair<string, LiveImport>> All => _imports.ToArray();
+
     public void Report(string taskId, int done, int total)
     {
         if (Find(taskId) is { } live)
@@ -24,31 +27,8 @@ public sealed class LiveImports : IImportProgress
         }
     }
 
-    /// <summary>What a poller should read as the message of a running task: its progress, or that it is being cancelled.</summary>
-    public void ApplyLiveState(AsyncTaskDto task)
-    {
-        if (task.Status != Domain.Definitions.AsyncTaskStatus.Running || Find(task.Id) is not { } live)
-        {
-            return;
-        }
-        if (live.CancelRequested)
-        {
-            task.Message = AsyncTaskMessages.Cancelling;
-        }
-        else if (live.Progress is { } progress)
-        {
-            task.Message = AsyncTaskMessages.Importing(progress);
-        }
-    }
-
-    /// <summary>The task reached a final state and its row says so: forget it and wake whoever waits for it.</summary>
-    public void Complete(string taskId)
-    {
-        if (_imports.TryRemove(taskId, out var live))
-        {
-            live.MarkFinished();
-        }
-    }
+    /// <summary>The import ended (its row says how): forget it.</summary>
+    public void Remove(string taskId) => _imports.TryRemove(taskId, out _);
 }
 
 public sealed record ImportProgress(int Done, int Total);
@@ -56,14 +36,9 @@ public sealed record ImportProgress(int Done, int Total);
 public sealed class LiveImport
 {
     private readonly CancellationTokenSource _cancellation = new();
-    private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    /// <summary>The background job running the task, to withdraw it while it is still queued.</summary>
-    public string? JobId { get; set; }
-
     private ImportProgress? _progress;
 
-    /// <summary>Written by the import's thread, read by pollers.</summary>
+    /// <summary>Written by the import's thread, read by the lease renewal.</summary>
     public ImportProgress? Progress
     {
         get => Volatile.Read(ref _progress);
@@ -74,10 +49,6 @@ public sealed class LiveImport
 
     public bool CancelRequested => _cancellation.IsCancellationRequested;
 
-    /// <summary>Completes once the task's final state is stored.</summary>
-    public Task Finished => _finished.Task;
-
+    /// <summary>Stops the import: asked for through some server, or the task is no longer this server's.</summary>
     public void RequestCancel() => _cancellation.Cancel();
-
-    internal void MarkFinished() => _finished.TrySetResult();
 }

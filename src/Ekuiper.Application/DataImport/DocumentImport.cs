@@ -25,7 +25,7 @@ public sealed class DocumentImport(
 {
     public async Task<ImportRulesetResult> RunAsync(ImportRuleset request, CancellationToken cancellationToken)
     {
-        var document = await ReadDocumentAsync(request, cancellationToken);
+        var document = await ReadDocumentAsync(fetcher, request, cancellationToken);
         if (!RulesetDocument.TryParse(document, out var ruleset, out var error))
         {
             throw new InvalidRequestException($"configuration unmarshal with error {error}");
@@ -54,11 +54,12 @@ public sealed class DocumentImport(
     }
 
     /// <summary>The content, else the bytes behind the file URI: parsed as they are, never decoded whole into a string.</summary>
-    private async Task<ReadOnlyMemory<byte>> ReadDocumentAsync(ImportRuleset request, CancellationToken cancellationToken)
+    /// <exception cref="EkuiperException">The file cannot be read, or is not UTF-8 text.</exception>
+    public static async Task<ReadOnlyMemory<byte>> ReadDocumentAsync(IArtifactFetcher fetcher, ImportRuleset request, CancellationToken cancellationToken)
     {
-        if (request.Content is { IsEmpty: false } content)
+        if (request.File is null || request.Content is { IsEmpty: false })
         {
-            return content;
+            return request.Content ?? ReadOnlyMemory<byte>.Empty;
         }
         var bytes = await fetcher.FetchAsync(request.File!, cancellationToken);
         if (!Utf8.IsValid(bytes))

@@ -30,6 +30,7 @@ public sealed class StoreWriteUnit
     private readonly List<IArtifactStaging> _staged = [];
     private readonly List<Action> _afterCommit = [];
     private ImportTurn? _heldTurn;
+    private CarriedTask? _task;
 
     /// <summary>Whether a write is open in this scope.</summary>
     public bool IsOpen { get; private set; }
@@ -83,6 +84,16 @@ public sealed class StoreWriteUnit
 
     /// <summary>The turn a job handed over with <see cref="HoldTurn"/>, if any.</summary>
     internal ImportTurn? HeldTurn => _heldTurn;
+
+    /// <summary>
+    /// The write sent next in this scope carries out background task <paramref name="task"/>: where the provider keeps
+    /// task rows in the store's own database (PostgreSQL), the write records the task's outcome in its own
+    /// transaction, and only while this server still owns the running task; otherwise nothing of it lands.
+    /// </summary>
+    public void CarryTask(CarriedTask task) => _task = task;
+
+    /// <summary>The task handed over with <see cref="CarryTask"/>, if any.</summary>
+    internal CarriedTask? Carried => _task;
 
     /// <exception cref="InvalidOperationException">A write is open in this scope: its handler sent another write.</exception>
     internal void RequireNoneOpen()
@@ -149,3 +160,19 @@ public sealed class StoreWriteUnit
         }
     }
 }
+
+/// <summary>A background task carried out by a store write (<see cref="StoreWriteUnit.CarryTask"/>).</summary>
+/// <param name="TaskId">The task.</param>
+/// <param name="Owner">The server running it: the outcome is recorded only while the row still names it.</param>
+/// <param name="OutcomeOf">The outcome, from the write's answer and the revision it commits.</param>
+public sealed record CarriedTask(string TaskId, string Owner, Func<object?, long, CancellationToken, Task<TaskOutcome>> OutcomeOf);
+
+/// <summary>How a background task ended: its final status and message.</summary>
+public sealed record TaskOutcome(string Status, string Message);
+
+/// <summary>
+/// The task a store write carries out is no longer this server's running task (another server marked it interrupted,
+/// or a cancel was asked for): the write was rolled back, nothing of it landed.
+/// </summary>
+public sealed class TaskNoLongerOwnedException(string taskId)
+    : Exception($"task {taskId} is no longer running on this server; its import was rolled back");

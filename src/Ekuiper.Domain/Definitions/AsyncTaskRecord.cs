@@ -33,8 +33,20 @@ public class AsyncTaskRecord
     /// <summary>The background job that runs the task, to cancel it.</summary>
     public string? JobId { get; set; }
 
-    /// <summary>The server that registered the task and runs it (its node id); null for tasks of older versions.</summary>
+    /// <summary>
+    /// The server the task belongs to (its node id): the one that registered it until a job worker claims it, then the
+    /// one running it. Null for tasks of older versions.
+    /// </summary>
     public string? Owner { get; set; }
+
+    /// <summary>
+    /// Until when the running task's owner vouches for it; the owner renews it while the import runs. A running task
+    /// whose lease ran out belongs to a server that stopped: any other server marks it an error.
+    /// </summary>
+    public DateTimeOffset? LeaseExpiresAt { get; set; }
+
+    /// <summary>A cancel was asked for (through any server) while the task ran; its owner stops the import.</summary>
+    public bool CancelRequested { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }

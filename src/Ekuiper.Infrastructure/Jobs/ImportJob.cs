@@ -1,4 +1,5 @@
 using Ekuiper.Application.AsyncTasks.Commands.RunAsyncImport;
+using Ekuiper.Domain.Definitions;
 using Hangfire;
 using Hangfire.Server;
 using MediatR;
@@ -9,10 +10,21 @@ namespace Ekuiper.Infrastructure.Jobs;
 public sealed class ImportJob(IMediator mediator)
 {
     /// <returns>The status the task ended in, shown as the job's result in the dashboard.</returns>
+    /// <exception cref="ImportTaskFailedException">The task ended in error: the dashboard shows the job failed.</exception>
     [JobDisplayName("Import task {0}")]
     [Queue(JobQueues.Imports)]
     // A failed import is recorded in its task; running it again would import a document the user may have replaced since.
-    [AutomaticRetry(Attempts = 0)]
-    public Task<string> RunAsync(string taskId, PerformContext? context, CancellationToken cancellationToken) =>
-        mediator.Send(new RunAsyncImport(taskId, context?.BackgroundJob.Id), cancellationToken);
+    [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    public async Task<string> RunAsync(string taskId, PerformContext? context, CancellationToken cancellationToken)
+    {
+        var outcome = await mediator.Send(new RunAsyncImport(taskId, context?.BackgroundJob.Id), cancellationToken);
+        return outcome.Status == AsyncTaskStatus.Error ? throw new ImportTaskFailedException(taskId, outcome.Message) : outcome.Status;
+    }
+}
+
+/// <summary>A background import ended in error; its task's message is the reason (also in GET /async/task/{id}).</summary>
+public sealed class ImportTaskFailedException(string taskId, string message) : Exception($"import task {taskId} ended in error: {message}")
+{
+    /// <summary>The stack of an expected failure says nothing: the dashboard shows the message alone.</summary>
+    public override string? StackTrace => null;
 }

@@ -1,4 +1,5 @@
 using Ekuiper.Application.Common.Interfaces;
+using Ekuiper.Application.Store;
 using Ekuiper.Domain.Definitions;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -43,6 +44,10 @@ public class EkuiperDbContext : DbContext, IEkuiperDbContext
     }
 
     public void ClearTracked() => ChangeTracker.Clear();
+
+    /// <summary>SQLite: task rows live in tasks.db, which this transaction cannot reach; the job records the outcome.</summary>
+    public virtual Task<bool?> RecordTaskOutcomeAsync(string taskId, string owner, TaskOutcome outcome, CancellationToken cancellationToken) =>
+        Task.FromResult<bool?>(null);
 
     public virtual Task<int> UpsertRangeAsync<TEntity>(IReadOnlyCollection<TEntity> rows, CancellationToken cancellationToken)
         where TEntity : class =>

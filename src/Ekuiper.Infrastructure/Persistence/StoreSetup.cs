@@ -69,7 +69,12 @@ public static class StoreSetup
 
     private static EkuiperOptions Options(IServiceProvider provider) => provider.GetRequiredService<IOptions<EkuiperOptions>>().Value;
 
-    private static string ConnectionString(IServiceProvider provider) =>
+    /// <summary>Whether the store is PostgreSQL (several servers may share it) rather than SQLite.</summary>
+    public static bool IsPostgreSql(IServiceProvider provider) => Options(provider).Store.Provider == StoreProvider.PostgreSql;
+
+    /// <summary>The PostgreSQL connection string, <c>ConnectionStrings:Ekuiper</c>.</summary>
+    /// <exception cref="InvalidOperationException">None is set.</exception>
+    public static string ConnectionString(IServiceProvider provider) =>
         provider.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName) is { Length: > 0 } connectionString
             ? connectionString
             : throw new InvalidOperationException(
@@ -95,7 +100,7 @@ public static class StoreSetup
 
     /// <summary>
     /// Creates the database when it is missing (two nodes racing to create it both go on), then migrates both contexts
-    /// while holding a session-level advisory lock: N processes starting at once on an empty database take turns, and each migration is applied once (the
+    /// and installs Hangfire's schema while holding a session-level advisory lock: N processes starting at once on an empty database take turns, and each migration is applied once (the
     /// ones after the first find it in their history table).
     /// </summary>
     private static async Task MigratePostgreSqlAsync(string connectionString, DbContext[] stores, CancellationToken cancellationToken)
@@ -115,6 +120,8 @@ public static class StoreSetup
             {
                 await store.Database.MigrateAsync(cancellationToken);
             }
+            // Hangfire's tables too, under the same lock: its installer is not safe for several servers at once.
+            Hangfire.PostgreSql.PostgreSqlObjectsInstaller.Install(connection, Jobs.BackgroundJobsSetup.PostgreSqlSchema);
         }
         finally
         {

@@ -19,7 +19,7 @@ public sealed class RunAsyncImportTests : HarnessTest
     private async Task<string> RunAsync(ImportRuleset import)
     {
         var id = (await App.SendAsync(new StartAsyncImport(import))).Id;
-        Assert.That(await App.SendAsync(new RunAsyncImport(id, "hangfire-7")), Is.EqualTo((await App.TaskAsync(id))!.Status));
+        Assert.That((await App.SendAsync(new RunAsyncImport(id, "hangfire-7"))).Status, Is.EqualTo((await App.TaskAsync(id))!.Status));
         return id;
     }
 
@@ -82,7 +82,7 @@ public sealed class RunAsyncImportTests : HarnessTest
     {
         await App.AddTaskAsync("dataImport-1-old", AsyncTaskStatus.Error, AsyncTaskMessages.InterruptedByRestart);
 
-        var endedIn = await App.SendAsync(new RunAsyncImport("dataImport-1-old"));
+        var endedIn = (await App.SendAsync(new RunAsyncImport("dataImport-1-old"))).Status;
 
         Assert.That(endedIn, Is.EqualTo(AsyncTaskStatus.Error));
         Assert.That((await App.TaskAsync("dataImport-1-old"))!.Message, Is.EqualTo(AsyncTaskMessages.InterruptedByRestart));

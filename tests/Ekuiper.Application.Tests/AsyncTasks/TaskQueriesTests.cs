@@ -1,30 +1,70 @@
 using Ekuiper.Application.AsyncTasks;
+using Ekuiper.Application.AsyncTasks.Commands.CancelTask;
 using Ekuiper.Application.AsyncTasks.Commands.MarkInterruptedTasks;
+using Ekuiper.Application.AsyncTasks.Commands.RenewTaskLeases;
 using Ekuiper.Application.AsyncTasks.Queries.GetTask;
 using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Domain.Definitions;
+using Ekuiper.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ekuiper.Application.Tests.AsyncTasks;
 
 public sealed class TaskQueriesTests : HarnessTest
 {
     [Test]
-    public async Task A_running_task_shows_its_live_progress_then_that_it_is_being_cancelled()
+    public async Task A_running_tasks_progress_reaches_its_row_at_the_next_tick_and_a_cancel_shows_instead()
     {
         await App.AddTaskAsync("dataImport-1-a", AsyncTaskStatus.Running);
         var live = App.Get<LiveImports>();
         live.Add("dataImport-1-a");
 
-        var before = await App.SendAsync(new GetTask("dataImport-1-a"));
         live.Report("dataImport-1-a", 4000, 10000);
-        var during = await App.SendAsync(new GetTask("dataImport-1-a"));
-        live.Find("dataImport-1-a")!.RequestCancel();
+        var beforeTick = await App.SendAsync(new GetTask("dataImport-1-a"));
+        await App.SendAsync(new RenewTaskLeases());
+        var afterTick = await App.SendAsync(new GetTask("dataImport-1-a"));
+        var cancel = App.SendAsync(new CancelTask("dataImport-1-a"));
+        await WaitUntilAsync(async () => (await App.TaskAsync("dataImport-1-a"))!.CancelRequested);
+        live.Report("dataImport-1-a", 5000, 10000);
+        await App.SendAsync(new RenewTaskLeases());
         var cancelling = await App.SendAsync(new GetTask("dataImport-1-a"));
+        var lease = (await App.TaskAsync("dataImport-1-a"))!.LeaseExpiresAt;
 
-        Assert.That(before.Message, Is.Empty);
-        Assert.That(during.Status, Is.EqualTo("running"));
-        Assert.That(during.Message, Is.EqualTo("importing: 4000/10000 entries"));
+        Assert.That(beforeTick.Message, Is.Empty, "progress is written by the lease renewal, not by each report");
+        Assert.That(afterTick.Status, Is.EqualTo("running"));
+        Assert.That(afterTick.Message, Is.EqualTo("importing: 4000/10000 entries"));
         Assert.That(cancelling.Message, Is.EqualTo("cancelling"));
+        Assert.That(live.Find("dataImport-1-a")!.CancelRequested, Is.True, "the cancel reached the import running here");
+        Assert.That(lease, Is.GreaterThan(DateTimeOffset.UtcNow), "the lease was renewed");
+        Assert.That(cancel.IsCompleted, Is.False, "the cancel answers once the task has ended");
+        // The import rolls back and its job records cancel: only now does the cancel answer.
+        await App.InScopeAsync(services => services.GetRequiredService<TaskStoreDbContext>().AsyncTasks
+            .Where(t => t.Id == "dataImport-1-a")
+            .ExecuteUpdateAsync(u => u.SetProperty(t => t.Status, AsyncTaskStatus.Cancel)));
+        Assert.That(async () => await cancel.WaitAsync(TimeSpan.FromSeconds(30)), Throws.Nothing);
+    }
+
+    [Test]
+    public async Task A_running_task_that_is_no_longer_this_servers_is_stopped_at_the_next_tick()
+    {
+        await App.AddTaskAsync("dataImport-1-b", AsyncTaskStatus.Running, owner: "another-node");
+        var live = App.Get<LiveImports>().Add("dataImport-1-b");
+
+        await App.SendAsync(new RenewTaskLeases());
+
+        Assert.That(live.CancelRequested, Is.True);
+        Assert.That((await App.TaskAsync("dataImport-1-b"))!.LeaseExpiresAt, Is.Null, "another server's task is not renewed");
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await condition())
+        {
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "timed out");
+            await Task.Delay(20);
+        }
     }
 
     [Test]

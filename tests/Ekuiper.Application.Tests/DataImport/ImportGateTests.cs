@@ -26,53 +26,6 @@ public sealed class ImportGateTests
     }
 
     [Test]
-    public void A_reserved_place_comes_before_a_later_joiner_even_when_entered_after_it()
-    {
-        using var running = _gate.Join();
-        _gate.Reserve("task-1", () => 0);
-        using var sync = _gate.Join();
-        using var reserved = _gate.Enter("task-1");
-        var syncIn = sync.WaitAsync(CancellationToken.None);
-        var reservedIn = reserved.WaitAsync(CancellationToken.None);
-
-        running.Dispose();
-
-        Assert.That(SpinUntil(reservedIn), Is.True);
-        Assert.That(syncIn.IsCompleted, Is.False);
-        reserved.Dispose();
-        Assert.That(SpinUntil(syncIn), Is.True);
-    }
-
-    [Test]
-    public void A_cancelled_reservation_gives_up_its_place()
-    {
-        using var running = _gate.Join();
-        _gate.Reserve("task-1", () => 0);
-        using var sync = _gate.Join();
-        var syncIn = sync.WaitAsync(CancellationToken.None);
-
-        _gate.CancelReservation("task-1");
-        running.Dispose();
-
-        Assert.That(SpinUntil(syncIn), Is.True);
-    }
-
-    [Test]
-    public void Reserve_gives_the_place_back_when_queueing_the_job_fails()
-    {
-        using var running = _gate.Join();
-
-        Assert.Throws<InvalidOperationException>(() => _gate.Reserve<int>("task-1", () => throw new InvalidOperationException("no storage")));
-        using var sync = _gate.Join();
-        var syncIn = sync.WaitAsync(CancellationToken.None);
-        running.Dispose();
-
-        Assert.That(SpinUntil(syncIn), Is.True);
-        using var again = _gate.Enter("task-1");
-        Assert.That(again.WaitAsync(CancellationToken.None).IsCompleted, Is.False, "no reservation is left behind: task-1 joins at the end");
-    }
-
-    [Test]
     public void A_turn_whose_wait_is_cancelled_leaves_the_line()
     {
         using var running = _gate.Join();

@@ -127,12 +127,6 @@ public sealed class StoreRevisionTests : HarnessTest
 
         public ImportTurn Join() => Observe(_line.Join());
 
-        public ImportTurn Enter(string taskId) => Observe(_line.Enter(taskId));
-
-        public T Reserve<T>(string taskId, Func<T> enqueue) => _line.Reserve(taskId, enqueue);
-
-        public void CancelReservation(string taskId) => _line.CancelReservation(taskId);
-
         private ImportTurn Observe(ImportTurn turn)
         {
             if (Interlocked.Exchange(ref _joined, null) is { } joined)

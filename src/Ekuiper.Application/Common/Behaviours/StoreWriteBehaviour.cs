@@ -10,7 +10,8 @@ namespace Ekuiper.Application.Common.Behaviours;
 /// transaction. In order: take this node's turn in the import line (or run in the turn a background job already
 /// holds), open the provider's write transaction (SQLite: <c>BEGIN IMMEDIATE</c>; PostgreSQL: an advisory lock first),
 /// check If-Match against the revision inside it, run the handler, bump the revision only if the handler changed
-/// something, move staged files into place, commit. Anything that throws before the commit rolls it all back.
+/// something, record the outcome of the background task the write carries out (if any), move staged files into
+/// place, commit. Anything that throws before the commit rolls it all back.
 /// </summary>
 public sealed class StoreWriteBehaviour<TRequest, TResponse>(
     IImportGate line,
@@ -52,6 +53,13 @@ public sealed class StoreWriteBehaviour<TRequest, TResponse>(
                 {
                     revision = await StoreRevision.BumpAsync(db, cancellationToken);
                 }
+                if (unit.Carried is { } task && !await RecordOutcomeAsync(task, response, revision, cancellationToken))
+                {
+                    // The task is no longer ours to finish (another server marked it interrupted, or it is being
+                    // cancelled): its import must not land, so that the task's row and the store always agree.
+                    await transaction.RollbackAsync(CancellationToken.None);
+                    throw new TaskNoLongerOwnedException(task.TaskId);
+                }
                 // The files go into place while the transaction still holds the lock; a failed commit puts them back.
                 // From here on nothing is cancelled: a commit cut short would leave files and rows in doubt.
                 unit.Promote();
@@ -72,5 +80,13 @@ public sealed class StoreWriteBehaviour<TRequest, TResponse>(
         {
             unit.Close();
         }
+    }
+
+    /// <returns>False when the task's row no longer names this server's running, uncancelled task.</returns>
+    private async Task<bool> RecordOutcomeAsync(CarriedTask task, TResponse response, long revision, CancellationToken cancellationToken)
+    {
+        var outcome = await task.OutcomeOf(response, revision, cancellationToken);
+        // Null: the provider keeps task rows apart from the store (SQLite's tasks.db); the job records the outcome.
+        return await db.RecordTaskOutcomeAsync(task.TaskId, task.Owner, outcome, cancellationToken) ?? true;
     }
 }

@@ -32,6 +32,17 @@ public interface IEkuiperDbContext
     /// </summary>
     Task<IAsyncDisposable> BeginReadSnapshotAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// In the current write transaction, moves background task <paramref name="taskId"/> from running to
+    /// <paramref name="outcome"/>, if its row still names <paramref name="owner"/> and no cancel was asked for: the
+    /// outcome then commits with the import's data, or not at all.
+    /// </summary>
+    /// <returns>
+    /// Whether the row moved; null when this provider keeps task rows in a database of their own (SQLite), where
+    /// the caller records the outcome after the commit.
+    /// </returns>
+    Task<bool?> RecordTaskOutcomeAsync(string taskId, string owner, Store.TaskOutcome outcome, CancellationToken cancellationToken);
+
     /// <summary>Forgets every tracked entity, so a long import does not keep its rows in memory.</summary>
     void ClearTracked();
 

@@ -1,11 +1,15 @@
 using Ekuiper.Domain.Definitions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Ekuiper.Infrastructure.Persistence.Configurations;
 
 public sealed class AsyncTaskRecordConfiguration : IEntityTypeConfiguration<AsyncTaskRecord>
 {
+    private static readonly ValueConverter<DateTimeOffset, long> UnixMilliseconds =
+        new(v => v.ToUnixTimeMilliseconds(), v => DateTimeOffset.FromUnixTimeMilliseconds(v));
+
     public void Configure(EntityTypeBuilder<AsyncTaskRecord> builder)
     {
         builder.ToTable("AsyncTasks");
@@ -14,8 +18,12 @@ public sealed class AsyncTaskRecordConfiguration : IEntityTypeConfiguration<Asyn
         builder.Property(t => t.Message).IsRequired();
         builder.Property(t => t.RequestJson).IsRequired();
         // Stored as unix milliseconds so that "newest first" is a plain integer ORDER BY in SQLite.
-        builder.Property(t => t.CreatedAt).HasConversion(v => v.ToUnixTimeMilliseconds(), v => DateTimeOffset.FromUnixTimeMilliseconds(v));
-        builder.Property(t => t.UpdatedAt).HasConversion(v => v.ToUnixTimeMilliseconds(), v => DateTimeOffset.FromUnixTimeMilliseconds(v));
+        builder.Property(t => t.CreatedAt).HasConversion(UnixMilliseconds);
+        builder.Property(t => t.UpdatedAt).HasConversion(UnixMilliseconds);
+        // The same converter serves the nullable lease: EF leaves nulls as they are.
+        builder.Property(t => t.LeaseExpiresAt).HasConversion(UnixMilliseconds);
         builder.HasIndex(t => t.CreatedAt);
+        // The lease checks look at running tasks only.
+        builder.HasIndex(t => new { t.Status, t.LeaseExpiresAt });
     }
 }

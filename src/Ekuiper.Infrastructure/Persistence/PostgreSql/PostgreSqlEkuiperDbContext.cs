@@ -1,4 +1,6 @@
 using System.Data;
+using Ekuiper.Application.Store;
+using Ekuiper.Domain.Definitions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -48,6 +50,22 @@ public sealed class PostgreSqlEkuiperDbContext(DbContextOptions<PostgreSqlEkuipe
             await transaction.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The task rows (<see cref="PostgreSqlTaskStoreDbContext"/>) live in this database: the outcome is one more
+    /// statement of the import's own transaction. A task marked interrupted by another server, or asked to cancel,
+    /// is no longer "running, owned by <paramref name="owner"/>, not cancelled" and does not move.
+    /// </summary>
+    public override async Task<bool?> RecordTaskOutcomeAsync(string taskId, string owner, TaskOutcome outcome, CancellationToken cancellationToken)
+    {
+        var moved = await Database.ExecuteSqlInterpolatedAsync($"""
+            UPDATE "AsyncTasks"
+            SET "Status" = {outcome.Status}, "Message" = {outcome.Message}, "Content" = NULL, "LeaseExpiresAt" = NULL,
+                "UpdatedAt" = {DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}
+            WHERE "Id" = {taskId} AND "Owner" = {owner} AND "Status" = {AsyncTaskStatus.Running} AND NOT "CancelRequested"
+            """, cancellationToken);
+        return moved == 1;
     }
 
     public override Task<int> UpsertRangeAsync<TEntity>(IReadOnlyCollection<TEntity> rows, CancellationToken cancellationToken) =>

@@ -21,6 +21,9 @@ namespace Ekuiper.Infrastructure.Persistence.TaskStoreMigrations
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("INTEGER");
+
                     b.Property<byte[]>("Content")
                         .HasColumnType("BLOB");
 
@@ -29,6 +32,9 @@ namespace Ekuiper.Infrastructure.Persistence.TaskStoreMigrations
 
                     b.Property<string>("JobId")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("LeaseExpiresAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Message")
                         .IsRequired()
@@ -51,6 +57,8 @@ namespace Ekuiper.Infrastructure.Persistence.TaskStoreMigrations
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("Status", "LeaseExpiresAt");
 
                     b.ToTable("AsyncTasks", (string)null);
                 });

@@ -1,69 +1,78 @@
 using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Application.Common.Interfaces;
-using Ekuiper.Application.Store;
 using Ekuiper.Domain.Definitions;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ekuiper.Application.AsyncTasks.Commands.CancelTask;
 
-/// <summary>POST /async/task/{id}/cancel: cancels a task that has not finished.</summary>
+/// <summary>POST /async/task/{id}/cancel: cancels a task that has not finished, whichever server runs it.</summary>
 public sealed record CancelTask(string TaskId) : IRequest<Unit>;
 
 /// <summary>
-/// A registered task is withdrawn before it runs. A running task's import is cancelled and rolled back; the answer
-/// waits until the task's row says how it ended, so that "cancel success" is never a guess. A task that finished
-/// (or finished while the cancel arrived) is refused with 400.
+/// A registered task is withdrawn before it runs (its row says cancel, its job is deleted from the shared queue). A
+/// running task is asked to stop through its row; its owner picks the request up within a tick of its lease renewal
+/// (at once when this server runs it), rolls the import back and records cancel. The answer waits until the row says
+/// how the task ended, so that "cancel success" is never a guess: a task that finished, or finished while the cancel
+/// arrived, is refused with 400.
 /// </summary>
 public sealed class CancelTaskHandler(
     ITaskStore store,
     IClock clock,
-    IImportGate gate,
     LiveImports liveImports,
     IImportJobScheduler scheduler) : IRequestHandler<CancelTask, Unit>
 {
+    /// <summary>How often the answer looks at the row while the import winds down.</summary>
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
+
     public async Task<Unit> Handle(CancelTask request, CancellationToken cancellationToken)
     {
         var taskId = request.TaskId;
-        var status = await StatusAsync(taskId, cancellationToken);
-        if (AsyncTaskStatus.IsFinal(status))
+        var asked = false;
+        while (true)
         {
-            throw AlreadyFinished(taskId, status);
-        }
-
-        var withdrawn = await store.AsyncTasks.Where(t => t.Id == taskId && t.Status == AsyncTaskStatus.Register)
-            .MoveAsync(AsyncTaskStatus.Cancel, AsyncTaskMessages.CancelledBeforeStart, clock.UtcNow, cancellationToken);
-        var live = liveImports.Find(taskId);
-        if (withdrawn == 1)
-        {
-            gate.CancelReservation(taskId);
-            if (live is not null)
+            var task = await store.AsyncTasks.AsNoTracking().Where(t => t.Id == taskId)
+                           .Select(t => new { t.Status, t.JobId }).FirstOrDefaultAsync(cancellationToken)
+                       ?? throw new NotFoundException(AsyncTaskMessages.NotFound(taskId));
+            if (AsyncTaskStatus.IsFinal(task.Status))
             {
-                live.RequestCancel(); // wakes its job if it already waits for its turn
-                if (live.JobId is { } jobId)
-                {
-                    scheduler.CancelImport(jobId);
-                }
-                liveImports.Complete(taskId);
+                return asked && task.Status == AsyncTaskStatus.Cancel ? Unit.Value : throw AlreadyFinished(taskId, task.Status);
             }
-            return Unit.Value;
+            if (task.Status == AsyncTaskStatus.Register)
+            {
+                if (await WithdrawAsync(taskId, cancellationToken) == 1)
+                {
+                    if (task.JobId is { } jobId)
+                    {
+                        scheduler.CancelImport(jobId); // its worker, wherever it is, finds the row cancelled and stops
+                    }
+                    return Unit.Value;
+                }
+                continue; // a worker claimed it meanwhile
+            }
+            if (!asked)
+            {
+                asked = await AskToStopAsync(taskId, cancellationToken) == 1;
+                liveImports.Find(taskId)?.RequestCancel(); // run here: stop it now rather than at the next tick
+            }
+            await Task.Delay(Poll, cancellationToken);
         }
-
-        // It started meanwhile: cancel the import and wait for the job to record how it ended.
-        if (live is not null)
-        {
-            live.RequestCancel();
-            await live.Finished.WaitAsync(cancellationToken);
-        }
-        status = await StatusAsync(taskId, cancellationToken);
-        return status == AsyncTaskStatus.Cancel ? Unit.Value : throw AlreadyFinished(taskId, status);
     }
 
-    private async Task<string> StatusAsync(string taskId, CancellationToken cancellationToken) =>
-        await store.AsyncTasks.StatusOfAsync(taskId, cancellationToken) ?? throw new NotFoundException(AsyncTaskMessages.NotFound(taskId));
+    private Task<int> WithdrawAsync(string taskId, CancellationToken cancellationToken) =>
+        store.AsyncTasks.Where(t => t.Id == taskId && t.Status == AsyncTaskStatus.Register)
+            .MoveAsync(AsyncTaskStatus.Cancel, AsyncTaskMessages.CancelledBeforeStart, clock.UtcNow, cancellationToken);
+
+    private Task<int> AskToStopAsync(string taskId, CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNow;
+        return store.AsyncTasks.Where(t => t.Id == taskId && t.Status == AsyncTaskStatus.Running)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(t => t.CancelRequested, true)
+                .SetProperty(t => t.Message, AsyncTaskMessages.Cancelling)
+                .SetProperty(t => t.UpdatedAt, now), cancellationToken);
+    }
 
     private static InvalidRequestException AlreadyFinished(string taskId, string status) =>
-        AsyncTaskStatus.IsFinal(status)
-            ? new InvalidRequestException($"async task {taskId} has already finished with status {status}")
-            : new InvalidRequestException($"async task {taskId} is {status} and is not run by this server, so it cannot be cancelled");
+        new($"async task {taskId} has already finished with status {status}");
 }

@@ -7,16 +7,23 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Ekuiper.Application.AsyncTasks.Commands.MarkInterruptedTasks;
 
 /// <summary>
-/// Run once at start-up, before any job runs: tasks left registered or running by the previous run of this server
-/// will never run (the job queue lives in memory) and their imports were rolled back, so they become errors. Tasks of
-/// other servers on the same store (PostgreSQL) are theirs and are left alone. Answers how many were marked.
+/// Run once at start-up, before any job runs, where the store has one server (SQLite): tasks left registered or
+/// running by the previous run of this server will never run (the job queue lives in memory) and their imports were
+/// rolled back, so they become errors. On a shared store (PostgreSQL) nothing is marked here: registered tasks wait in
+/// the shared job queue for any server's worker, and a running task of a stopped server is marked once its lease
+/// lapses (<c>RenewTaskLeases</c>). Answers how many were marked.
 /// </summary>
 public sealed record MarkInterruptedTasks : IRequest<int>;
 
-public sealed class MarkInterruptedTasksHandler(ITaskStore store, IClock clock, INodeIdentity node) : IRequestHandler<MarkInterruptedTasks, int>
+public sealed class MarkInterruptedTasksHandler(ITaskStore store, IClock clock, INodeIdentity node, TaskSettings settings)
+    : IRequestHandler<MarkInterruptedTasks, int>
 {
     public Task<int> Handle(MarkInterruptedTasks request, CancellationToken cancellationToken)
     {
+        if (settings.SharedStore)
+        {
+            return Task.FromResult(0);
+        }
         var self = node.Id;
         return store.AsyncTasks
             .Where(t => t.Status == AsyncTaskStatus.Register || t.Status == AsyncTaskStatus.Running)

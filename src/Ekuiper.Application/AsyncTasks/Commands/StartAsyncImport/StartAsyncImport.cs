@@ -1,4 +1,6 @@
+using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Application.Common.Interfaces;
+using Ekuiper.Application.DataImport;
 using Ekuiper.Application.Store;
 using Ekuiper.Application.DataImport.Commands.ImportRuleset;
 using Ekuiper.Domain.Definitions;
@@ -11,49 +13,68 @@ namespace Ekuiper.Application.AsyncTasks.Commands.StartAsyncImport;
 public sealed record StartAsyncImport(ImportRuleset Import) : IRequest<AsyncTaskCreated>;
 
 /// <summary>
-/// Stores the task (status register), takes its place in the import line and queues its job. The job later sends
-/// the same <see cref="ImportRuleset"/> request.
+/// Reads a <c>file</c> document now, on this server (the worker that runs the task may be another server's, which
+/// need not reach the same files or URLs), stores the task (status register) with its document, and queues its job
+/// in the job storage every server's worker takes from. The job later sends the same <see cref="ImportRuleset"/>
+/// request. A document that cannot be read still gets its task, which ends in error at once, as in eKuiper.
 /// </summary>
 public sealed class StartAsyncImportHandler(
     IEkuiperDbContext db,
     ITaskStore store,
     IClock clock,
-    IImportGate gate,
-    LiveImports liveImports,
+    IArtifactFetcher fetcher,
     IImportJobScheduler scheduler,
     INodeIdentity node) : IRequestHandler<StartAsyncImport, AsyncTaskCreated>
 {
     public async Task<AsyncTaskCreated> Handle(StartAsyncImport request, CancellationToken cancellationToken)
     {
-        if (request.Import.ExpectedRevisions is not null)
+        var import = request.Import;
+        if (import.ExpectedRevisions is not null)
         {
             // Revisions only grow: an If-Match that fails now can never hold when the task runs, so say so at once.
             // The task checks again inside its import's transaction, where it counts.
-            StoreRevision.Require(await StoreRevision.ReadAsync(db, cancellationToken), request.Import.ExpectedRevisions);
+            StoreRevision.Require(await StoreRevision.ReadAsync(db, cancellationToken), import.ExpectedRevisions);
         }
+        string? unreadable = null;
+        byte[]? content = null;
+        try
+        {
+            content = (await DocumentImport.ReadDocumentAsync(fetcher, import, cancellationToken)).ToArray();
+        }
+        catch (EkuiperException e)
+        {
+            unreadable = e.Message;
+        }
+
         var now = clock.UtcNow;
         var taskId = AsyncTaskIds.NewDataImportId(now);
         store.AsyncTasks.Add(new AsyncTaskRecord
         {
             Id = taskId,
-            Status = AsyncTaskStatus.Register,
-            RequestJson = AsyncImportRequest.From(request.Import).ToJson(),
-            Content = AsyncImportRequest.ContentOf(request.Import),
+            Status = unreadable is null ? AsyncTaskStatus.Register : AsyncTaskStatus.Error,
+            Message = unreadable is null ? string.Empty : AsyncTaskMessages.Refused(unreadable),
+            RequestJson = AsyncImportRequest.From(import).ToJson(),
+            Content = content,
             CreatedAt = now,
             UpdatedAt = now,
             Owner = node.Id,
         });
         await store.SaveChangesAsync(cancellationToken);
         store.ClearTracked();
+        if (unreadable is not null)
+        {
+            return new AsyncTaskCreated(taskId);
+        }
 
-        var live = liveImports.Add(taskId);
         try
         {
-            live.JobId = gate.Reserve(taskId, () => scheduler.EnqueueImport(taskId));
+            var jobId = scheduler.EnqueueImport(taskId);
+            // Kept for a cancel through any server while the job waits in the queue.
+            await store.AsyncTasks.Where(t => t.Id == taskId && t.JobId == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.JobId, jobId), CancellationToken.None);
         }
         catch (Exception e)
         {
-            liveImports.Complete(taskId);
             // The task can never run; say so in its row rather than leave it registered.
             await store.AsyncTasks.Where(t => t.Id == taskId).MoveAsync(AsyncTaskStatus.Error,
                 AsyncTaskMessages.Refused("the background job could not be queued: " + e.Message), clock.UtcNow, CancellationToken.None);

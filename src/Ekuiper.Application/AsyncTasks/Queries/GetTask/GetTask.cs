@@ -6,18 +6,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Ekuiper.Application.AsyncTasks.Queries.GetTask;
 
-/// <summary>GET /async/task/{id}: the task as stored, with a running task's live progress as its message.</summary>
+/// <summary>GET /async/task/{id}: the task as stored: a running task's progress is in its message.</summary>
 public sealed record GetTask(string TaskId) : IRequest<AsyncTaskDto>;
 
-public sealed class GetTaskHandler(ITaskStore store, IMapper mapper, LiveImports liveImports)
+public sealed class GetTaskHandler(ITaskStore store, IMapper mapper)
     : IRequestHandler<GetTask, AsyncTaskDto>
 {
     public async Task<AsyncTaskDto> Handle(GetTask request, CancellationToken cancellationToken)
     {
         var record = await store.AsyncTasks.AsNoTracking().Where(t => t.Id == request.TaskId).WithoutRequest().FirstOrDefaultAsync(cancellationToken)
                      ?? throw new NotFoundException(AsyncTaskMessages.NotFound(request.TaskId));
-        var task = mapper.Map<AsyncTaskDto>(record);
-        liveImports.ApplyLiveState(task);
-        return task;
+        return mapper.Map<AsyncTaskDto>(record);
     }
 }

@@ -11,7 +11,7 @@ public sealed record ListTasks : IRequest<IReadOnlyList<AsyncTaskDto>>
     public const int Limit = 100;
 }
 
-public sealed class ListTasksHandler(ITaskStore store, IMapper mapper, LiveImports liveImports)
+public sealed class ListTasksHandler(ITaskStore store, IMapper mapper)
     : IRequestHandler<ListTasks, IReadOnlyList<AsyncTaskDto>>
 {
     public async Task<IReadOnlyList<AsyncTaskDto>> Handle(ListTasks request, CancellationToken cancellationToken)
@@ -21,8 +21,6 @@ public sealed class ListTasksHandler(ITaskStore store, IMapper mapper, LiveImpor
             .Take(ListTasks.Limit)
             .WithoutRequest()
             .ToListAsync(cancellationToken);
-        var tasks = mapper.Map<List<AsyncTaskDto>>(records);
-        tasks.ForEach(liveImports.ApplyLiveState);
-        return tasks;
+        return mapper.Map<List<AsyncTaskDto>>(records);
     }
 }

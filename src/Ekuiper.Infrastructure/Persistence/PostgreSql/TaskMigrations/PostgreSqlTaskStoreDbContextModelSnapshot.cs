@@ -27,6 +27,9 @@ namespace Ekuiper.Infrastructure.Persistence.PostgreSql.TaskMigrations
                         .HasColumnType("text")
                         .UseCollation("C");
 
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("boolean");
+
                     b.Property<byte[]>("Content")
                         .HasColumnType("bytea");
 
@@ -36,6 +39,9 @@ namespace Ekuiper.Infrastructure.Persistence.PostgreSql.TaskMigrations
                     b.Property<string>("JobId")
                         .HasColumnType("text")
                         .UseCollation("C");
+
+                    b.Property<long?>("LeaseExpiresAt")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Message")
                         .IsRequired()
@@ -62,6 +68,8 @@ namespace Ekuiper.Infrastructure.Persistence.PostgreSql.TaskMigrations
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("Status", "LeaseExpiresAt");
 
                     b.ToTable("AsyncTasks", (string)null);
                 });
