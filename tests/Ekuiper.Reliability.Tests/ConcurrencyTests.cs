@@ -35,6 +35,11 @@ public sealed class ConcurrencyTests
     [Test]
     public Task Two_processes_on_one_database_commit_fifty_concurrent_imports_one_after_the_other() =>
         RunAsync(nodes: 2);
+
+    /// <summary>Three nodes, the requests spread over them; background tasks run on whichever node's worker takes them.</summary>
+    [Test]
+    public Task Three_nodes_on_one_database_commit_fifty_concurrent_imports_one_after_the_other() =>
+        RunAsync(nodes: 3);
 #endif
 
     private async Task RunAsync(int nodes)

@@ -35,6 +35,7 @@ public sealed class MigrationLockTests
             var tasks = await MigrationsAsync(connectionString, "__EFTaskMigrationsHistory");
             Assert.That(definitions, Is.Unique.And.Not.Empty, "each migration of the store applied once");
             Assert.That(tasks, Is.Unique.And.Not.Empty, "each migration of the task store applied once");
+            Assert.That(await HangfireSchemaVersionsAsync(connectionString), Has.Count.EqualTo(1), "Hangfire's schema installed once");
             histories.Add($"{definitions.Count}+{tasks.Count}");
             // The store works for all of them: a write through one is read through the others.
             using (var import = await servers[0].Client.ImportAsync(Documents.Tagged("round" + round, streams: 2, rules: 3)))
@@ -47,6 +48,20 @@ public sealed class MigrationLockTests
         }
         Console.WriteLine($"migration lock: {Rounds} rounds of {Nodes} servers started together on an empty database; " +
                           $"migrations applied (store+tasks) per round: {string.Join(", ", histories)}");
+    }
+
+    private static async Task<List<int>> HangfireSchemaVersionsAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT \"version\" FROM \"hangfire\".\"schema\"", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var versions = new List<int>();
+        while (await reader.ReadAsync())
+        {
+            versions.Add(reader.GetInt32(0));
+        }
+        return versions;
     }
 
     private static async Task<List<string>> MigrationsAsync(string connectionString, string historyTable)

@@ -10,7 +10,8 @@ public sealed class ServerFleet : IAsyncDisposable
     private readonly List<RealServer> _servers = [];
 
     /// <summary>Starts <paramref name="nodes"/> servers at once, each over a new data directory, all on one store.</summary>
-    public async Task<RealServer[]> StartAsync(int nodes)
+    /// <param name="settings">Environment variables for every server, e.g. a short task lease.</param>
+    public async Task<RealServer[]> StartAsync(int nodes, IReadOnlyDictionary<string, string>? settings = null)
     {
         var directories = Enumerable.Range(0, nodes).Select(_ => RealServer.NewDataDirectory()).ToList();
         _directories.AddRange(directories);
@@ -20,7 +21,7 @@ public sealed class ServerFleet : IAsyncDisposable
         }
         var servers = await Task.WhenAll(directories.Select(async directory =>
         {
-            var server = await RealServer.StartAsync(directory);
+            var server = await RealServer.StartAsync(directory, settings);
             lock (_servers)
             {
                 _servers.Add(server);
@@ -28,6 +29,17 @@ public sealed class ServerFleet : IAsyncDisposable
             return server;
         }));
         return servers;
+    }
+
+    /// <summary>One more server over a new data directory, on the store of <paramref name="member"/> (PostgreSQL).</summary>
+    public async Task<RealServer> AddAsync(RealServer member, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var directory = RealServer.NewDataDirectory();
+        _directories.Add(directory);
+        TestStore.ShareDatabase(directory, member.DataDirectory);
+        var server = await RealServer.StartAsync(directory, settings);
+        _servers.Add(server);
+        return server;
     }
 
     public async ValueTask DisposeAsync()

@@ -149,6 +149,7 @@ public sealed class StoreWriteUnit
         }
         _staged.Clear();
         _afterCommit.Clear();
+        _task = null; // carried by this one write
         IsOpen = false;
     }
 
