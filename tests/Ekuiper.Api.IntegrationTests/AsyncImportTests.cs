@@ -111,11 +111,12 @@ public sealed class AsyncImportTests
 
         var id = await _client.StartImportIdAsync(AsyncTaskClient.LargeDocument(streams: 100, rules: 10_000));
         await _probe!.BatchWrittenAsync();
-        // The row gets the progress at the next tick of the lease renewal, within about a second.
-        var early = await _client.PollTaskAsync(id, task => task.Message() != "");
+        // The row gets the progress at the next tick of the lease renewal, within about a second; the import is held
+        // after each batch, so the row settles on it.
+        var early = await _client.PollTaskAsync(id, task => task.Message() == "importing: 100/10100 entries");
         _probe.WriteNextBatch();
         await _probe.BatchWrittenAsync();
-        var later = await _client.PollTaskAsync(id, task => task.Message() != early.Message());
+        var later = await _client.PollTaskAsync(id, task => task.Message() == "importing: 1100/10100 entries");
         _probe.RunFreely();
         var done = await _client.PollUntilDoneAsync(id);
 

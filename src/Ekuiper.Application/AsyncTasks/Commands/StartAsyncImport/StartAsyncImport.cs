@@ -6,6 +6,7 @@ using Ekuiper.Application.DataImport.Commands.ImportRuleset;
 using Ekuiper.Domain.Definitions;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace Ekuiper.Application.AsyncTasks.Commands.StartAsyncImport;
 
@@ -24,7 +25,8 @@ public sealed class StartAsyncImportHandler(
     IClock clock,
     IArtifactFetcher fetcher,
     IImportJobScheduler scheduler,
-    INodeIdentity node) : IRequestHandler<StartAsyncImport, AsyncTaskCreated>
+    INodeIdentity node,
+    ILogger<StartAsyncImportHandler> logger) : IRequestHandler<StartAsyncImport, AsyncTaskCreated>
 {
     public async Task<AsyncTaskCreated> Handle(StartAsyncImport request, CancellationToken cancellationToken)
     {
@@ -44,6 +46,11 @@ public sealed class StartAsyncImportHandler(
         catch (EkuiperException e)
         {
             unreadable = e.Message;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Reading the document of a background import failed");
+            unreadable = FailureMessages.InternalError;
         }
 
         var now = clock.UtcNow;
