@@ -59,8 +59,8 @@ public sealed class ArtifactMaterialiser(
             using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<IEkuiperDbContext>();
             var (signature, desired, contents) = await ReadStoreAsync(db, cancellationToken);
-            Apply(desired, contents);
-            _synced = signature;
+            // Recorded only when everything landed, so that the watch tries a failed unit again.
+            _synced = Apply(desired, contents) ? signature : null;
         }
         finally
         {
@@ -128,27 +128,54 @@ public sealed class ArtifactMaterialiser(
         entry is not null && entry.Sha256 == desired.Sha256
                           && entry.Files.All(file => File.Exists(SafePath.Resolve(DataDirectory, file)));
 
-    private void Apply(Dictionary<string, Desired> desired, Dictionary<string, byte[]> contents)
+    /// <returns>Whether every unit was brought up to date; a unit that failed is logged and tried again by the next sync.</returns>
+    private bool Apply(Dictionary<string, Desired> desired, Dictionary<string, byte[]> contents)
     {
         var current = manifest.Read();
+        var complete = true;
         foreach (var (unit, entry) in current.Where(e => !desired.ContainsKey(e.Key)))
         {
-            foreach (var path in entry.Paths)
+            complete &= Try(unit, () =>
             {
-                Delete(SafePath.Resolve(DataDirectory, path));
-            }
-            manifest.Update(entries => entries.Remove(unit));
-            logger.LogInformation("Removed {Unit}, which the store no longer holds", unit);
+                foreach (var path in entry.Paths)
+                {
+                    Delete(SafePath.Resolve(DataDirectory, path));
+                }
+                manifest.Update(entries => entries.Remove(unit));
+                logger.LogInformation("Removed {Unit}, which the store no longer holds", unit);
+            });
         }
         foreach (var (unit, wanted) in desired)
         {
-            if (!IsInPlace(current.GetValueOrDefault(unit), wanted) && contents.TryGetValue(wanted.Sha256, out var content))
+            if (IsInPlace(current.GetValueOrDefault(unit), wanted) || !contents.TryGetValue(wanted.Sha256, out var content))
+            {
+                continue;
+            }
+            complete &= Try(unit, () =>
             {
                 var paths = current.TryGetValue(unit, out var old) ? old.Paths.Union(wanted.Paths).ToList() : wanted.Paths.ToList();
+                // Forgotten first: a unit left half installed is installed again by the next sync.
+                manifest.Update(entries => entries.Remove(unit));
                 var files = Install(wanted, content, paths);
                 manifest.Update(entries => entries[unit] = new ArtifactManifest.Entry(wanted.Sha256, wanted.Paths, files));
                 logger.LogInformation("Installed {Unit} from the store ({Sha256})", unit, wanted.Sha256);
-            }
+            });
+        }
+        return complete;
+    }
+
+    /// <summary>One unit's change; its failure does not keep the others from being brought up to date.</summary>
+    private bool Try(string unit, Action change)
+    {
+        try
+        {
+            change();
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidPackageException)
+        {
+            logger.LogError(e, "Bringing {Unit} up to date with the store failed", unit);
+            return false;
         }
     }
 
