@@ -10,6 +10,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Ekuiper.Infrastructure;
@@ -26,7 +27,10 @@ public static class DependencyInjection
         services.AddSingleton<INodeIdentity, NodeIdentity>();
         services.AddHttpClient(ArtifactFetcher.HttpClientName);
         services.AddSingleton<IArtifactFetcher, ArtifactFetcher>();
+        services.AddSingleton<ArtifactManifest>();
         services.AddSingleton<ArtifactStore>();
+        services.AddSingleton<ArtifactMaterialiser>();
+        services.AddHostedService<ArtifactSyncService>();
         services.AddSingleton<IArtifactInstaller>(provider => provider.GetRequiredService<ArtifactStore>());
         services.AddSingleton<IScriptCompiler, JintScriptCompiler>();
         services.AddScoped<IFunctionCatalogue, InstalledFunctionCatalogue>();
@@ -39,7 +43,9 @@ public static class DependencyInjection
 
     /// <summary>
     /// Takes the data directory's lock (<see cref="DataDirectoryLock"/>), then creates the data directory, applies the
-    /// checked-in migrations and switches SQLite to WAL journaling (both stores), and checks the job storage answers.
+    /// checked-in migrations and switches SQLite to WAL journaling (both stores), checks the job storage answers, and
+    /// installs into the data directory the artifacts the store holds (<see cref="ArtifactMaterialiser"/>) before the
+    /// server serves anything.
     /// </summary>
     /// <exception cref="DataDirectoryInUseException">Another server uses the data directory; nothing was touched.</exception>
     public static async Task InitialiseDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
@@ -52,5 +58,15 @@ public static class DependencyInjection
         await StoreSetup.MigrateStoresAsync(scope.ServiceProvider, cancellationToken);
         // A server whose job storage does not answer does not start, rather than run without background imports.
         services.RequireJobStorage();
+        try
+        {
+            await services.GetRequiredService<ArtifactMaterialiser>().SyncAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Served all the same: ArtifactSyncService tries again within a second, and the checks read the store.
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DependencyInjection))
+                .LogError(e, "Installing the store's artifacts at start failed");
+        }
     }
 }

@@ -29,6 +29,12 @@ public sealed class EkuiperOptions
     /// </summary>
     public string[]? FileRoots { get; set; }
 
+    /// <summary>
+    /// How often this node looks for changes of the store's artifacts that other servers on it made, to install their
+    /// files here (<see cref="Artifacts.ArtifactSyncService"/>).
+    /// </summary>
+    public int ArtifactSyncIntervalMilliseconds { get; set; } = 1000;
+
     /// <summary>Largest request body the server reads; larger ones are answered 413.</summary>
     public long MaxRequestBodyBytes { get; set; } = 64L * 1024 * 1024;
 

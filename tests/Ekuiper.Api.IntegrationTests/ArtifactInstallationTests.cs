@@ -40,7 +40,8 @@ public sealed class ArtifactInstallationTests : ServerTest
         Assert.That(status, Is.EqualTo(200), body.ToString());
         Assert.That(File.ReadAllText(DataPath("plugins/native/functions/echo/echo.so")), Is.EqualTo("ELF pretend library of echo"));
         var stored = (await StoredArtifactsAsync()).Single();
-        Assert.That(stored.Sha256, Is.EqualTo(PackageZips.Sha256(zip)));
+        // The row names the bundle the store keeps: exactly the files installed, under their paths.
+        Assert.That(await StoredBundleFilesAsync(stored.Sha256!), Is.EqualTo(InstalledFiles(Factory.DataDirectory)));
         Assert.That(stored.InstalledPath, Is.EqualTo("plugins/native/functions/echo"));
         Assert.That(await DeclaredFunctionsAsync(), Is.EquivalentTo(new[]
         {
@@ -217,7 +218,10 @@ public sealed class ArtifactInstallationTests : ServerTest
 
         Assert.That(status, Is.EqualTo(200), body.ToString());
         Assert.That(File.ReadAllText(DataPath("schemas/protobuf/book.proto")), Is.EqualTo(PackageZips.BookProto));
-        Assert.That((await StoredArtifactsAsync()).Single().Sha256, Is.EqualTo(PackageZips.Sha256(Encoding.UTF8.GetBytes(PackageZips.BookProto))));
+        Assert.That(await StoredBundleFilesAsync((await StoredArtifactsAsync()).Single().Sha256!), Is.EqualTo(new Dictionary<string, string>
+        {
+            ["schemas/protobuf/book.proto"] = PackageZips.Sha256(Encoding.UTF8.GetBytes(PackageZips.BookProto)),
+        }));
     }
 
     [Test]
@@ -319,14 +323,18 @@ public sealed class ArtifactInstallationTests : ServerTest
         var second = PackageZips.NativePlugin("functions", "echo", "echo", "echoTwice");
         await File.WriteAllBytesAsync(path, second);
 
+        var firstBundle = (await StoredArtifactsAsync()).Single().Sha256;
+
         var (status, _) = await ImportAsync("?partial=1", entry);
 
         Assert.That(status, Is.EqualTo(200));
-        Assert.That((await StoredArtifactsAsync()).Single().Sha256, Is.EqualTo(PackageZips.Sha256(first)));
+        Assert.That((await StoredArtifactsAsync()).Single().Sha256, Is.EqualTo(firstBundle));
         Assert.That(File.Exists(DataPath("plugins/native/functions/echo/echo.json")), Is.False);
 
         await ImportAsync(entry);
-        Assert.That((await StoredArtifactsAsync()).Single().Sha256, Is.EqualTo(PackageZips.Sha256(second)));
+        var secondBundle = (await StoredArtifactsAsync()).Single().Sha256!;
+        Assert.That(secondBundle, Is.Not.EqualTo(firstBundle));
+        Assert.That((await StoredBundleFilesAsync(secondBundle)).Keys, Does.Contain("plugins/native/functions/echo/echo.json"));
         Assert.That(File.Exists(DataPath("plugins/native/functions/echo/echo.json")), Is.True);
     }
 
@@ -410,6 +418,21 @@ public sealed class ArtifactInstallationTests : ServerTest
         var db = scope.ServiceProvider.GetRequiredService<IEkuiperDbContext>();
         var rows = await db.Artifacts.AsNoTracking().OrderBy(a => a.Kind).ThenBy(a => a.Key).ToListAsync();
         return rows.Select(a => (a.Kind, a.Key, a.Sha256, a.InstalledPath)).ToList();
+    }
+
+    /// <summary>The files of the bundle the store keeps under <paramref name="sha256"/> (which it must hash to), path → SHA-256.</summary>
+    private async Task<Dictionary<string, string>> StoredBundleFilesAsync(string sha256)
+    {
+        using var scope = Factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<IEkuiperDbContext>();
+        var blob = await db.ArtifactBlobs.AsNoTracking().SingleAsync(b => b.Sha256 == sha256);
+        Assert.That(PackageZips.Sha256(blob.Content), Is.EqualTo(sha256));
+        using var archive = new System.IO.Compression.ZipArchive(new MemoryStream(blob.Content));
+        return archive.Entries.ToDictionary(e => e.FullName, e =>
+        {
+            using var stream = e.Open();
+            return Convert.ToHexStringLower(SHA256.HashData(stream));
+        });
     }
 
     private async Task<List<(string Name, ArtifactKind Kind)>> DeclaredFunctionsAsync()

@@ -196,7 +196,7 @@ public sealed class RealServer : IAsyncDisposable
     }
 
     /// <summary>A port the system hands out free now; others on this machine run servers too, so never a fixed one.</summary>
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

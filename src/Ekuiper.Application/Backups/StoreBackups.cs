@@ -11,7 +11,8 @@ namespace Ekuiper.Application.Backups;
 /// <summary>
 /// Saves the whole store, in the export format, before a full import or a restore replaces it. Runs inside the
 /// import's transaction: the backup and the import commit together, so there is never an import without its backup
-/// nor a backup of a state that was not the one replaced.
+/// nor a backup of a state that was not the one replaced. A backup also carries the installed artifact rows
+/// (<see cref="BackupArtifacts"/>), so that their bytes stay in the store while it does.
 /// </summary>
 public sealed class StoreBackups(IEkuiperDbContext db, IClock clock, BackupSettings settings)
 {
@@ -27,6 +28,8 @@ public sealed class StoreBackups(IEkuiperDbContext db, IClock clock, BackupSetti
         // restoring them and exporting again gives them back. It reads in the import's transaction, before any write.
         using var content = new MemoryStream();
         var counts = await new StoreExportWriter(db).WriteAsync(content, cancellationToken);
+        // The installed artifacts as they are: their blobs stay while the backup does, and a restore installs from them.
+        var installed = await db.Artifacts.AsNoTracking().Where(a => a.Sha256 != null).ToListAsync(cancellationToken);
         var now = clock.UtcNow;
         var id = NewId(now);
         db.Backups.Add(new BackupRecord
@@ -36,6 +39,8 @@ public sealed class StoreBackups(IEkuiperDbContext db, IClock clock, BackupSetti
             Reason = $"{reason} at revision {revision}",
             CountsJson = CountsJson(counts),
             Content = content.ToArray(),
+            ArtifactsJson = BackupArtifacts.Write(installed
+                .OrderBy(a => a.Kind).ThenBy(a => a.Key, StringComparer.Ordinal)),
         });
         await db.SaveChangesAsync(cancellationToken);
         db.ClearTracked();

@@ -23,7 +23,9 @@ public sealed class DocumentImport(
     IApplicationStopper stopper,
     IMapper mapper)
 {
-    public async Task<ImportRulesetResult> RunAsync(ImportRuleset request, CancellationToken cancellationToken)
+    /// <param name="carried">A restore's artifact rows, installed from their blobs; null for an import.</param>
+    public async Task<ImportRulesetResult> RunAsync(ImportRuleset request, CancellationToken cancellationToken,
+        IReadOnlyList<Domain.Definitions.ArtifactDefinition>? carried = null)
     {
         var document = await ReadDocumentAsync(fetcher, request, cancellationToken);
         if (!RulesetDocument.TryParse(document, out var ruleset, out var error))
@@ -35,6 +37,7 @@ public sealed class DocumentImport(
         {
             DryRun = request.DryRun,
             BackupReason = request.BackupReason ?? (request.TaskId is { } task ? BackupMessages.BeforeTask(task) : null),
+            CarriedArtifacts = carried,
         }, cancellationToken);
         var result = new ImportRulesetResult(outcome.Report)
         {

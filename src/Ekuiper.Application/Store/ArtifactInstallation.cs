@@ -4,6 +4,7 @@ using Ekuiper.Domain.Artifacts;
 using Ekuiper.Domain.Definitions;
 using Ekuiper.Domain.Rules;
 using Ekuiper.Domain.Ruleset;
+using Microsoft.EntityFrameworkCore;
 
 namespace Ekuiper.Application.Store;
 
@@ -11,11 +12,19 @@ namespace Ekuiper.Application.Store;
 /// Installs the artifacts of a plan: plugins, services, schemas and uploads are fetched, checked and staged as files;
 /// scripts are compiled. An artifact that fails is reported under its key and taken out of the plan, so that only
 /// installed artifacts are written. The staged files follow the import's transaction (see <see cref="IArtifactStaging"/>).
+/// The functions each one provides are recorded on its row (<see cref="ArtifactDefinition.FunctionsJson"/>).
 /// </summary>
-public sealed class ArtifactInstallation(IArtifactInstaller installer, IScriptCompiler scripts)
+public sealed class ArtifactInstallation(IArtifactInstaller installer, IScriptCompiler scripts, IEkuiperDbContext db)
 {
-    public async Task<IArtifactStaging> InstallAsync(ImportPlan plan, ImportMode mode, CancellationToken cancellationToken)
+    /// <param name="carried">
+    /// Rows a restored backup carries: an artifact whose kind, key and entry JSON equal one of them is installed from
+    /// that row's blob, as it was, instead of being fetched again (its URL may be long gone). Null for plain imports.
+    /// </param>
+    public async Task<IArtifactStaging> InstallAsync(ImportPlan plan, ImportMode mode, IReadOnlyList<ArtifactDefinition>? carried,
+        CancellationToken cancellationToken)
     {
+        var carriedRows = (carried ?? []).Where(a => a.Sha256 is not null && a.FunctionsJson is not null)
+            .DistinctBy(a => (a.Kind, a.Key)).ToDictionary(a => (a.Kind, a.Key));
         var staging = installer.Begin();
         try
         {
@@ -26,7 +35,10 @@ public sealed class ArtifactInstallation(IArtifactInstaller installer, IScriptCo
             var failed = new HashSet<ArtifactDefinition>();
             foreach (var artifact in plan.Artifacts)
             {
-                if (await InstallAsync(staging, plan, artifact, cancellationToken) is { } error)
+                var error = carriedRows.TryGetValue((artifact.Kind, artifact.Key), out var row) && row.Json == artifact.Json
+                    ? await InstallCarriedAsync(staging, plan, artifact, row, cancellationToken)
+                    : await InstallAsync(staging, plan, artifact, cancellationToken);
+                if (error is not null)
                 {
                     plan.Report.Set(SectionKinds.SectionOf(artifact.Kind), artifact.Key, error);
                     failed.Add(artifact);
@@ -56,13 +68,40 @@ public sealed class ArtifactInstallation(IArtifactInstaller installer, IScriptCo
         }
         try
         {
-            Declare(plan, await staging.StageAsync(artifact, cancellationToken), artifact);
+            var functions = await staging.StageAsync(artifact, cancellationToken);
+            artifact.FunctionsJson = FunctionList.Write(functions);
+            Declare(plan, functions, artifact);
             return null;
         }
         catch (EkuiperException e)
         {
             return e.Message;
         }
+    }
+
+    /// <summary>Installs <paramref name="artifact"/> from the blob of the backup's <paramref name="row"/>; fetches it when the blob is gone.</summary>
+    private async Task<string?> InstallCarriedAsync(IArtifactStaging staging, ImportPlan plan, ArtifactDefinition artifact,
+        ArtifactDefinition row, CancellationToken cancellationToken)
+    {
+        var bundle = await db.ArtifactBlobs.AsNoTracking().Where(b => b.Sha256 == row.Sha256).Select(b => b.Content)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (bundle is null)
+        {
+            return await InstallAsync(staging, plan, artifact, cancellationToken);
+        }
+        artifact.Sha256 = row.Sha256;
+        artifact.InstalledPath = row.InstalledPath;
+        artifact.FunctionsJson = row.FunctionsJson;
+        try
+        {
+            staging.StageBundle(artifact, bundle);
+        }
+        catch (EkuiperException e)
+        {
+            return e.Message;
+        }
+        Declare(plan, FunctionList.Read(row.FunctionsJson) ?? [], artifact);
+        return null;
     }
 
     /// <summary>Records the functions an installed artifact brings, for the rule checks that follow.</summary>

@@ -21,6 +21,9 @@ public sealed record ImportOptions(
 
     /// <summary>Why the backup a full import takes first is taken; "before full import" when not given.</summary>
     public string? BackupReason { get; init; }
+
+    /// <summary>A restore's artifact rows, installed from their blobs (see <see cref="ArtifactInstallation.InstallAsync"/>).</summary>
+    public IReadOnlyList<Domain.Definitions.ArtifactDefinition>? CarriedArtifacts { get; init; }
 }
 
 /// <summary>What an import did.</summary>
@@ -58,7 +61,8 @@ public sealed class RulesetImporter(
         var checksFirst = options.DryRun || options.BeforeWrite is not null;
         var plan = ImportPlanner.PlanConfigsAndArtifacts(ruleset, mode, existing);
         // The staged files follow the unit of work: promoted just before its commit, put back if it does not commit.
-        unit.Stage(await artifacts.InstallAsync(plan, mode, cancellationToken));
+        var staging = await artifacts.InstallAsync(plan, mode, options.CarriedArtifacts, cancellationToken);
+        unit.Stage(staging);
         if (checksFirst)
         {
             // Rules are checked once the artifacts are installed: the functions a rule may call come from them.
@@ -87,6 +91,7 @@ public sealed class RulesetImporter(
         Action<int>? onBatchWritten = options.OnProgress is { } report ? done => report(done, total) : null;
         onBatchWritten?.Invoke(0);
         var written = await writer.ApplyAsync(plan, mode, cancellationToken, onBatchWritten);
+        await writer.WriteArtifactFilesAsync(staging, plan, mode, cancellationToken);
         if (!checksFirst)
         {
             written = await writer.WriteAsCheckedAsync(ImportPlanner.CheckStreamsInBatches(ruleset, existing, plan, RulesetWriter.BatchSize),
@@ -97,6 +102,8 @@ public sealed class RulesetImporter(
         }
         await writer.FinishAsync(cancellationToken);
         await backups.SettleAsync(backup, writer.ChangedRows > 0, cancellationToken);
+        // After the rows and the backups that referred to blobs are gone, the blobs only they referred to go too.
+        await ArtifactBlobs.CollectAsync(db, cancellationToken);
         if (options.RecordStatus)
         {
             await writer.SaveStatusAsync(plan.Report, clock.UtcNow, cancellationToken);

@@ -46,6 +46,26 @@ public sealed class RulesetWriter(IEkuiperDbContext db)
     }
 
     /// <summary>
+    /// Writes the bundles of the artifacts written (blobs the store lacks), and drops the posted uploads these
+    /// artifacts replace on disk: all of them in a full import, which replaces the uploads directory whole, else those
+    /// an imported upload of the same name overwrites. Neither counts as a change: the revision counts definitions.
+    /// </summary>
+    public async Task WriteArtifactFilesAsync(IArtifactStaging staging, ImportPlan plan, ImportMode mode, CancellationToken cancellationToken)
+    {
+        await ArtifactBlobs.WriteMissingAsync(db, ArtifactBlobs.BundlesOf(staging, plan.Artifacts), cancellationToken);
+        if (mode == ImportMode.Reset)
+        {
+            await db.UploadedFiles.ExecuteDeleteAsync(cancellationToken);
+            return;
+        }
+        var uploads = plan.Artifacts.Where(a => a.Kind == ArtifactKind.Upload).Select(a => a.Key).ToList();
+        if (uploads.Count > 0)
+        {
+            await db.UploadedFiles.Where(u => uploads.Contains(u.Name)).ExecuteDeleteAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
     /// Ends a full import: deletes every stored stream, table, rule, config key and artifact that it did not write.
     /// A table holding exactly the rows written is not read at all.
     /// </summary>

@@ -21,9 +21,18 @@ public class ArtifactDefinition
     public required string Key { get; set; }
     public required string Json { get; set; }
 
-    /// <summary>SHA-256 (hex) of the installed file, when the artifact has one.</summary>
+    /// <summary>
+    /// SHA-256 (hex) of the artifact's bundle, the <see cref="ArtifactBlob"/> holding the files its installation wrote;
+    /// null for scripts. Rows of older versions hold the SHA-256 of what was fetched, and no blob.
+    /// </summary>
     public string? Sha256 { get; set; }
 
     /// <summary>Where the installed artifact lives, relative to the data directory.</summary>
     public string? InstalledPath { get; set; }
+
+    /// <summary>
+    /// The SQL functions the installation found the artifact to provide, as a JSON array of names, so that every
+    /// server checks rules against the same functions without reading installed files; null for rows of older versions.
+    /// </summary>
+    public string? FunctionsJson { get; set; }
 }

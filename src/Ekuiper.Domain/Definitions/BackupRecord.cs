@@ -14,4 +14,11 @@ public class BackupRecord
 
     /// <summary>The store in the export format.</summary>
     public required byte[] Content { get; set; }
+
+    /// <summary>
+    /// The installed artifact rows as they were (kind, key, JSON, bundle SHA-256, installed path, functions), as a JSON
+    /// array: their blobs are kept while the backup is, so that a restore installs them without fetching. Null for
+    /// backups of older versions.
+    /// </summary>
+    public string? ArtifactsJson { get; set; }
 }

@@ -11,20 +11,29 @@ namespace Ekuiper.Infrastructure.Artifacts;
 
 /// <summary>
 /// The installed artifacts under the data directory (see <see cref="ArtifactLayout"/>). Each import stages its files in
-/// <c>&lt;data&gt;/.staging/&lt;id&gt;/</c>, on the same file system, so that promoting them is a few renames.
+/// <c>&lt;data&gt;/.staging/&lt;id&gt;/</c>, on the same file system, so that promoting them is a few renames. Once a
+/// staging completes, the node's <see cref="ArtifactManifest"/> records what it put in place (none is given in tests
+/// of the staging alone).
 /// </summary>
-public sealed class ArtifactStore(IArtifactFetcher fetcher, IOptions<EkuiperOptions> options) : IArtifactInstaller
+public sealed class ArtifactStore(IArtifactFetcher fetcher, IOptions<EkuiperOptions> options, ArtifactManifest? manifest = null)
+    : IArtifactInstaller
 {
     public const string StagingFolder = ".staging";
 
     public string DataDirectory => options.Value.ResolveDataDirectory();
 
     public IArtifactStaging Begin() => new ArtifactStaging(
-        fetcher, DataDirectory, Path.Combine(DataDirectory, StagingFolder, Guid.NewGuid().ToString("N")), options.Value.UnpackMaxBytes);
+        fetcher, DataDirectory, Path.Combine(DataDirectory, StagingFolder, Guid.NewGuid().ToString("N")), options.Value.UnpackMaxBytes,
+        manifest);
 }
 
 /// <summary>One import's staged artifact files; see <see cref="IArtifactStaging"/> for the protocol.</summary>
-internal sealed class ArtifactStaging(IArtifactFetcher fetcher, string dataDirectory, string stagingDirectory, long unpackMaxBytes)
+internal sealed class ArtifactStaging(
+    IArtifactFetcher fetcher,
+    string dataDirectory,
+    string stagingDirectory,
+    long unpackMaxBytes,
+    ArtifactManifest? manifest)
     : IArtifactStaging
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
@@ -34,6 +43,8 @@ internal sealed class ArtifactStaging(IArtifactFetcher fetcher, string dataDirec
     private readonly List<string> _ownedPaths = [];
     private readonly List<string> _stagedPaths = [];
     private readonly Stack<Action> _undo = new();
+    private readonly Dictionary<string, byte[]> _bundles = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ArtifactManifest.Entry> _units = new(StringComparer.Ordinal);
     private bool _replaceAll;
     private bool _promoted;
     private bool _completed;
@@ -41,10 +52,7 @@ internal sealed class ArtifactStaging(IArtifactFetcher fetcher, string dataDirec
 
     public async Task<IReadOnlyList<string>> StageAsync(ArtifactDefinition artifact, CancellationToken cancellationToken)
     {
-        if (_promoted)
-        {
-            throw new InvalidOperationException("nothing can be staged once the staging is promoted");
-        }
+        RequireNotPromoted();
         var written = new List<string>();
         try
         {
@@ -62,9 +70,10 @@ internal sealed class ArtifactStaging(IArtifactFetcher fetcher, string dataDirec
                 _ => throw new ArgumentOutOfRangeException(nameof(artifact), artifact.Kind, "scripts have no files"),
             };
             artifact.InstalledPath = installed.Path;
-            artifact.Sha256 = Convert.ToHexStringLower(SHA256.HashData(installed.Content));
-            _ownedPaths.AddRange(ArtifactLayout.OwnedPaths(artifact.Kind, artifact.Key));
-            _stagedPaths.AddRange(written);
+            var files = ArtifactBundle.FilesUnder(_stagedRoot, written);
+            var bundle = ArtifactBundle.Create(_stagedRoot, files);
+            artifact.Sha256 = Sha256Of(bundle);
+            Record(ArtifactLayout.OwnedPaths(artifact.Kind, artifact.Key), written, artifact.Sha256, bundle, files);
             return installed.Functions ?? [];
         }
         catch (Exception e)
@@ -87,6 +96,40 @@ internal sealed class ArtifactStaging(IArtifactFetcher fetcher, string dataDirec
             throw new ArtifactInstallException($"fail to install {Noun(artifact.Kind)}: {reason}");
         }
     }
+
+    public void StageBundle(ArtifactDefinition artifact, byte[] bundle)
+    {
+        RequireNotPromoted();
+        var owned = ArtifactLayout.OwnedPaths(artifact.Kind, artifact.Key);
+        try
+        {
+            if (artifact.Sha256 != Sha256Of(bundle))
+            {
+                throw new InvalidPackageException("the stored bundle does not match its SHA-256");
+            }
+            var files = ArtifactBundle.Unpack(bundle, _stagedRoot, owned, unpackMaxBytes);
+            Record(owned, owned, artifact.Sha256, bundle, files);
+        }
+        catch (Exception e) when (e is InvalidPackageException or IOException or UnauthorizedAccessException)
+        {
+            foreach (var path in owned)
+            {
+                FileSystem.TryDelete(SafePath.Resolve(_stagedRoot, path));
+            }
+            throw new ArtifactInstallException($"fail to install {Noun(artifact.Kind)}: {e.Message}");
+        }
+    }
+
+    public void StageUploadedFile(string name, byte[] content)
+    {
+        RequireNotPromoted();
+        var path = ArtifactLayout.Upload(RequireFileName(name));
+        var written = new List<string>();
+        WriteFile(path, content, written);
+        Record([path], written, Sha256Of(content), content, written);
+    }
+
+    public byte[]? BundleOf(string sha256) => _bundles.GetValueOrDefault(sha256);
 
     public void ReplaceAll() => _replaceAll = true;
 
@@ -122,6 +165,18 @@ internal sealed class ArtifactStaging(IArtifactFetcher fetcher, string dataDirec
             throw new InvalidOperationException("Complete follows Promote");
         }
         _completed = true;
+        // The promoted files are the store's now: the node's manifest says so, and the next sync leaves them alone.
+        manifest?.Update(entries =>
+        {
+            if (_replaceAll)
+            {
+                entries.Clear();
+            }
+            foreach (var (unit, entry) in _units)
+            {
+                entries[unit] = entry;
+            }
+        });
     }
 
     public void Dispose()
@@ -136,6 +191,28 @@ internal sealed class ArtifactStaging(IArtifactFetcher fetcher, string dataDirec
             FileSystem.TryDelete(stagingDirectory);
         }
     }
+
+    /// <summary>A unit staged: the paths promotion replaces and puts in place, its bundle, its manifest entry.</summary>
+    private void Record(IReadOnlyList<string> owned, IEnumerable<string> staged, string sha256, byte[] bundle, IReadOnlyList<string> files)
+    {
+        _ownedPaths.AddRange(owned);
+        _stagedPaths.AddRange(staged);
+        _bundles[sha256] = bundle;
+        if (owned.Count > 0)
+        {
+            _units[owned[0]] = new ArtifactManifest.Entry(sha256, owned, files);
+        }
+    }
+
+    private void RequireNotPromoted()
+    {
+        if (_promoted)
+        {
+            throw new InvalidOperationException("nothing can be staged once the staging is promoted");
+        }
+    }
+
+    internal static string Sha256Of(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
 
     /// <summary>How a package kind is checked, and where it is unpacked.</summary>
     private delegate (EntryResult<CheckedPackage> Check, string Path) PackageKind(PackageEntry entry, ZipPackage package);
@@ -307,10 +384,7 @@ internal sealed class ArtifactStaging(IArtifactFetcher fetcher, string dataDirec
         _ => "upload",
     };
 
-    /// <summary>
-    /// Where a staged artifact will live, the bytes its SHA-256 is taken of (the zip, for packages), and the SQL
-    /// functions a package declares.
-    /// </summary>
+    /// <summary>Where a staged artifact will live, the bytes fetched or written for it, and the SQL functions a package declares.</summary>
     private sealed record StagedFile(string Path, byte[] Content, IReadOnlyList<string>? Functions = null);
 }
 

@@ -8,9 +8,11 @@ using Ekuiper.Domain.Rules;
 namespace Ekuiper.Infrastructure.Artifacts;
 
 /// <summary>
-/// Reads the functions of the installed artifacts back from the store and the installed files, with the same checks
-/// that accepted them, so that nothing is stored twice: a function plugin's entry or metadata, a portable plugin's
-/// manifest, a service's descriptor and schemas, a script's id.
+/// Reads the functions of the installed artifacts from the store: the names each installation recorded on the row
+/// (<see cref="ArtifactDefinition.FunctionsJson"/>), a script's id — so that every server on the store judges a rule
+/// alike, whatever its data directory holds. Only rows of older versions, which recorded none, are read back from the
+/// installed files, with the same checks that accepted them (a function plugin's entry or metadata, a portable
+/// plugin's manifest, a service's descriptor and schemas).
 /// </summary>
 public sealed class InstalledFunctionCatalogue(IEkuiperDbContext db, ArtifactStore store) : IFunctionCatalogue
 {
@@ -31,6 +33,10 @@ public sealed class InstalledFunctionCatalogue(IEkuiperDbContext db, ArtifactSto
         if (artifact.Kind == ArtifactKind.Script)
         {
             return [ArtifactEntries.ReadScript(artifact.Json).Id];
+        }
+        if (FunctionList.Read(artifact.FunctionsJson) is { } recorded)
+        {
+            return recorded;
         }
         if (artifact.InstalledPath is null)
         {

@@ -29,6 +29,8 @@ public class EkuiperDbContext : DbContext, IEkuiperDbContext
     public DbSet<ImportStatusRecord> ImportStatuses => Set<ImportStatusRecord>();
     public DbSet<StoreState> StoreStates => Set<StoreState>();
     public DbSet<BackupRecord> Backups => Set<BackupRecord>();
+    public DbSet<ArtifactBlob> ArtifactBlobs => Set<ArtifactBlob>();
+    public DbSet<UploadedFile> UploadedFiles => Set<UploadedFile>();
 
     /// <summary>SQLite: Microsoft.Data.Sqlite begins with <c>BEGIN IMMEDIATE</c>, which takes the file's write lock at once.</summary>
     public virtual Task<IDbContextTransaction> BeginWriteAsync(CancellationToken cancellationToken) =>

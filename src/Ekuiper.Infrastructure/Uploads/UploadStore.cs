@@ -25,27 +25,6 @@ public sealed class UploadStore(IOptions<EkuiperOptions> options) : IUploadStore
         return SafePath.Resolve(_dataDirectory, ArtifactLayout.Upload(name));
     }
 
-    public async Task<string> SaveAsync(string name, Stream content, CancellationToken cancellationToken)
-    {
-        var path = PathOf(name);
-        System.IO.Directory.CreateDirectory(Directory);
-        // Written beside the target and moved over it, so a failed upload never leaves half a file behind.
-        var partial = Path.Combine(Directory, $".{name}.{Guid.NewGuid():N}.partial");
-        try
-        {
-            await using (var file = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
-            {
-                await content.CopyToAsync(file, cancellationToken);
-            }
-            File.Move(partial, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(partial);
-        }
-        return path;
-    }
-
     public IReadOnlyList<string> ListNames()
     {
         if (!System.IO.Directory.Exists(Directory))

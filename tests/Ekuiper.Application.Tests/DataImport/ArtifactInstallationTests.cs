@@ -3,6 +3,7 @@ using Ekuiper.Application.Common.Interfaces;
 using Ekuiper.Application.Store;
 using Ekuiper.Domain.Definitions;
 using Ekuiper.Domain.Ruleset;
+using Ekuiper.Infrastructure.Persistence;
 using Moq;
 
 namespace Ekuiper.Application.Tests.DataImport;
@@ -12,6 +13,15 @@ public sealed class ArtifactInstallationTests
     private Mock<IArtifactStaging> _staging = null!;
     private Mock<IScriptCompiler> _scripts = null!;
     private ArtifactInstallation _installation = null!;
+    private InMemoryStore _store = null!;
+    private EkuiperDbContext _db = null!;
+
+    [TearDown]
+    public void DropStore()
+    {
+        _db.Dispose();
+        _store.Dispose();
+    }
 
     [SetUp]
     public void CreateInstallation()
@@ -21,7 +31,9 @@ public sealed class ArtifactInstallationTests
         installer.Setup(i => i.Begin()).Returns(_staging.Object);
         _staging.Setup(s => s.StageAsync(It.IsAny<ArtifactDefinition>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
         _scripts = new Mock<IScriptCompiler>();
-        _installation = new ArtifactInstallation(installer.Object, _scripts.Object);
+        _store = new InMemoryStore();
+        _db = _store.NewContext();
+        _installation = new ArtifactInstallation(installer.Object, _scripts.Object, _db);
     }
 
     [Test]
@@ -35,7 +47,7 @@ public sealed class ArtifactInstallationTests
         _scripts.Setup(s => s.Check("area", "function x(){}")).Returns("cannot find function \"area\" in script");
         var plan = Plan(good, unreachable, badScript);
 
-        using var staged = await _installation.InstallAsync(plan, ImportMode.Partial, CancellationToken.None);
+        using var staged = await _installation.InstallAsync(plan, ImportMode.Partial, null, CancellationToken.None);
 
         Assert.That(plan.Artifacts, Is.EqualTo(new[] { good }));
         Assert.That(plan.Report[RulesetSection.NativePlugins]["functions_image"],
@@ -49,7 +61,7 @@ public sealed class ArtifactInstallationTests
     [TestCase(ImportMode.Partial, 0)]
     public async Task Only_a_full_import_replaces_every_installed_artifact(ImportMode mode, int times)
     {
-        using var staged = await _installation.InstallAsync(Plan(), mode, CancellationToken.None);
+        using var staged = await _installation.InstallAsync(Plan(), mode, null, CancellationToken.None);
 
         _staging.Verify(s => s.ReplaceAll(), Times.Exactly(times));
     }
@@ -60,10 +72,60 @@ public sealed class ArtifactInstallationTests
         var artifact = Artifact(ArtifactKind.Upload, "a.txt");
         _staging.Setup(s => s.StageAsync(artifact, It.IsAny<CancellationToken>())).ThrowsAsync(new OperationCanceledException());
 
-        Assert.ThrowsAsync<OperationCanceledException>(() => _installation.InstallAsync(Plan(artifact), ImportMode.Partial, CancellationToken.None));
+        Assert.ThrowsAsync<OperationCanceledException>(() => _installation.InstallAsync(Plan(artifact), ImportMode.Partial, null, CancellationToken.None));
 
         _staging.Verify(s => s.Dispose(), Times.Once);
         _staging.Verify(s => s.Promote(), Times.Never);
+    }
+
+    [Test]
+    public async Task The_functions_an_installed_artifact_provides_are_recorded_on_its_row_and_declared()
+    {
+        var plugin = Artifact(ArtifactKind.PortablePlugin, "mirror");
+        _staging.Setup(s => s.StageAsync(plugin, It.IsAny<CancellationToken>())).ReturnsAsync(["revert", "mirrorit"]);
+        var plan = Plan(plugin);
+
+        using var staged = await _installation.InstallAsync(plan, ImportMode.Partial, null, CancellationToken.None);
+
+        Assert.That(plugin.FunctionsJson, Is.EqualTo("[\"revert\",\"mirrorit\"]"));
+        Assert.That(plan.DeclaredFunctions.Select(f => f.Name), Is.EqualTo(new[] { "revert", "mirrorit" }));
+    }
+
+    [Test]
+    public async Task A_restore_installs_an_unchanged_artifact_from_the_blob_its_backup_kept_instead_of_fetching_it()
+    {
+        var bundle = new byte[] { 1, 2, 3 };
+        _db.ArtifactBlobs.Add(new ArtifactBlob { Sha256 = "abc", Content = bundle });
+        await _db.SaveChangesAsync();
+        var carried = Artifact(ArtifactKind.PortablePlugin, "mirror", "{\"name\":\"mirror\"}");
+        (carried.Sha256, carried.InstalledPath, carried.FunctionsJson) = ("abc", "plugins/portable/mirror", "[\"revert\"]");
+        var changed = Artifact(ArtifactKind.Service, "books", "{\"name\":\"books\",\"file\":\"new\"}");
+        var carriedService = Artifact(ArtifactKind.Service, "books", "{\"name\":\"books\",\"file\":\"old\"}");
+        (carriedService.Sha256, carriedService.FunctionsJson) = ("abc", "[]");
+        var plugin = Artifact(ArtifactKind.PortablePlugin, "mirror", "{\"name\":\"mirror\"}");
+        var plan = Plan(plugin, changed);
+
+        using var staged = await _installation.InstallAsync(plan, ImportMode.Reset, [carried, carriedService], CancellationToken.None);
+
+        _staging.Verify(s => s.StageBundle(plugin, bundle), Times.Once);
+        _staging.Verify(s => s.StageAsync(plugin, It.IsAny<CancellationToken>()), Times.Never);
+        // An entry that differs from the one backed up is fetched as any import fetches it.
+        _staging.Verify(s => s.StageAsync(changed, It.IsAny<CancellationToken>()), Times.Once);
+        Assert.That((plugin.Sha256, plugin.InstalledPath, plugin.FunctionsJson), Is.EqualTo(("abc", "plugins/portable/mirror", "[\"revert\"]")));
+        Assert.That(plan.DeclaredFunctions.Select(f => f.Name), Is.EqualTo(new[] { "revert" }));
+    }
+
+    [Test]
+    public async Task A_restore_whose_blob_is_gone_fetches_the_artifact()
+    {
+        var carried = Artifact(ArtifactKind.Upload, "a.txt");
+        (carried.Sha256, carried.FunctionsJson) = ("gone", "[]");
+        var upload = Artifact(ArtifactKind.Upload, "a.txt");
+
+        using var staged = await _installation.InstallAsync(Plan(upload), ImportMode.Reset, [carried], CancellationToken.None);
+
+        _staging.Verify(s => s.StageAsync(upload, It.IsAny<CancellationToken>()), Times.Once);
+        _staging.Verify(s => s.StageBundle(It.IsAny<ArtifactDefinition>(), It.IsAny<byte[]>()), Times.Never);
     }
 
     private static ImportPlan Plan(params ArtifactDefinition[] artifacts)

@@ -56,7 +56,7 @@ public sealed class ImportRulesetHandlerTests
     private async Task<ImportRulesetResult> ImportAsync(ImportRuleset request)
     {
         await using var db = _store.NewContext();
-        var installation = new ArtifactInstallation(_installer.Object, _scripts.Object);
+        var installation = new ArtifactInstallation(_installer.Object, _scripts.Object, db);
         var unit = new StoreWriteUnit();
         var importer = new RulesetImporter(db, unit, installation, _functions.Object, _clock.Object,
             new StoreBackups(db, _clock.Object, BackupSettings.Default));

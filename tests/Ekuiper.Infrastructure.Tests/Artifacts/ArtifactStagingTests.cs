@@ -35,10 +35,12 @@ public sealed class ArtifactStagingTests
         Serve("file:///p/tdengine.zip", zip);
         var plugin = Plugin("sinks_tdengine", "tdengine", "file:///p/tdengine.zip");
 
+        byte[]? bundle;
         using (var staging = _store.Begin())
         {
             await staging.StageAsync(plugin, CancellationToken.None);
             Assert.That(Exists("plugins"), Is.False);
+            bundle = staging.BundleOf(plugin.Sha256!);
 
             staging.Promote();
             staging.Complete();
@@ -46,7 +48,9 @@ public sealed class ArtifactStagingTests
 
         Assert.That(File.ReadAllText(Data("plugins/native/sinks/tdengine/tdengine.so")), Is.EqualTo("ELF pretend library of tdengine"));
         Assert.That(plugin.InstalledPath, Is.EqualTo("plugins/native/sinks/tdengine"));
-        Assert.That(plugin.Sha256, Is.EqualTo(PackageZips.Sha256(zip)));
+        Assert.That(bundle, Is.Not.Null);
+        Assert.That(plugin.Sha256, Is.EqualTo(PackageZips.Sha256(bundle!)));
+        Assert.That(EntriesOf(bundle!), Is.EqualTo(new[] { "plugins/native/sinks/tdengine/tdengine.so" }));
         Assert.That(Directory.EnumerateFileSystemEntries(Data(ArtifactStore.StagingFolder)), Is.Empty);
     }
 
@@ -216,7 +220,7 @@ public sealed class ArtifactStagingTests
 
         Assert.That(File.ReadAllBytes(Data("schemas/custom/my.so")), Is.EqualTo(library));
         Assert.That(schema.InstalledPath, Is.EqualTo("schemas/custom/my.so"));
-        Assert.That(schema.Sha256, Is.EqualTo(PackageZips.Sha256(library)));
+        Assert.That(schema.Sha256, Has.Length.EqualTo(64).And.Not.EqualTo(PackageZips.Sha256(library)), "the bundle's, not the library's");
     }
 
     [Test]
@@ -247,6 +251,91 @@ public sealed class ArtifactStagingTests
         var error = Assert.ThrowsAsync<ArtifactInstallException>(() => staging.StageAsync(service, CancellationToken.None));
 
         Assert.That(error!.Message, Is.EqualTo("fail to install service: cannot find the json descriptor file books.json for service"));
+    }
+
+    [Test]
+    public async Task The_same_install_gives_the_same_bundle_even_from_a_zip_made_again_later()
+    {
+        Serve("file:///p/mirror.zip", PackageZips.PortablePlugin("mirror", ["revert"]));
+        var first = new ArtifactDefinition { Kind = ArtifactKind.PortablePlugin, Key = "mirror", Json = PortableEntry("file:///p/mirror.zip") };
+        using (var staging = _store.Begin())
+        {
+            await staging.StageAsync(first, CancellationToken.None);
+        }
+        // The same files zipped again, with other timestamps: a different zip, the same installation.
+        var remade = PackageZips.Zip(
+            ("bin/mirror", "#!/bin/sh\necho plugin\n", PackageZips.Executable),
+            ("mirror.json", Manifest("mirror", "revert"), 0));
+        Serve("file:///p/again.zip", remade);
+        var second = new ArtifactDefinition { Kind = ArtifactKind.PortablePlugin, Key = "mirror", Json = PortableEntry("file:///p/again.zip") };
+        using (var staging = _store.Begin())
+        {
+            await staging.StageAsync(second, CancellationToken.None);
+        }
+
+        Assert.That(remade, Is.Not.EqualTo(PackageZips.PortablePlugin("mirror", ["revert"])));
+        Assert.That(second.Sha256, Is.EqualTo(first.Sha256));
+    }
+
+    [Test]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task A_bundle_installs_the_same_files_elsewhere_with_their_executable_bit()
+    {
+        Serve("file:///p/mirror.zip", PackageZips.PortablePlugin("mirror", ["revert"]));
+        var plugin = new ArtifactDefinition { Kind = ArtifactKind.PortablePlugin, Key = "mirror", Json = PortableEntry("file:///p/mirror.zip") };
+        byte[] bundle;
+        using (var staging = _store.Begin())
+        {
+            await staging.StageAsync(plugin, CancellationToken.None);
+            bundle = staging.BundleOf(plugin.Sha256!)!;
+        }
+        var elsewhere = Path.Combine(_dataDirectory, "elsewhere");
+        var other = new ArtifactStore(_fetcher.Object, Options.Create(new EkuiperOptions { DataDirectory = elsewhere, UnpackMaxBytes = 4096 }));
+        var restored = new ArtifactDefinition
+        {
+            Kind = ArtifactKind.PortablePlugin, Key = "mirror", Json = plugin.Json, Sha256 = plugin.Sha256, InstalledPath = plugin.InstalledPath,
+        };
+
+        using (var staging = other.Begin())
+        {
+            staging.StageBundle(restored, bundle);
+            staging.Promote();
+            staging.Complete();
+        }
+
+        Assert.That(File.ReadAllText(Path.Combine(elsewhere, "plugins/portable/mirror/mirror.json")), Does.Contain("\"revert\""));
+        Assert.That(File.GetUnixFileMode(Path.Combine(elsewhere, "plugins/portable/mirror/bin/mirror")) & UnixFileMode.UserExecute,
+            Is.EqualTo(UnixFileMode.UserExecute));
+        Assert.That(restored.Sha256, Is.EqualTo(plugin.Sha256));
+    }
+
+    [Test]
+    public void A_bundle_that_does_not_match_its_sha256_or_holds_paths_its_artifact_does_not_own_is_refused()
+    {
+        var stray = PackageZips.Zip(("plugins/portable/other/other.json", "{}"));
+        var wrongHash = new ArtifactDefinition { Kind = ArtifactKind.PortablePlugin, Key = "mirror", Json = "{}", Sha256 = new string('0', 64) };
+        var strayPath = new ArtifactDefinition { Kind = ArtifactKind.PortablePlugin, Key = "mirror", Json = "{}", Sha256 = PackageZips.Sha256(stray) };
+
+        using var staging = _store.Begin();
+        var mismatch = Assert.Throws<ArtifactInstallException>(() => staging.StageBundle(wrongHash, stray));
+        var outside = Assert.Throws<ArtifactInstallException>(() => staging.StageBundle(strayPath, stray));
+        staging.Promote();
+        staging.Complete();
+
+        Assert.That(mismatch!.Message, Is.EqualTo("fail to install plugin: the stored bundle does not match its SHA-256"));
+        Assert.That(outside!.Message, Is.EqualTo("fail to install plugin: the stored bundle holds plugins/portable/other/other.json, which the artifact does not own"));
+        Assert.That(Exists("plugins"), Is.False);
+    }
+
+    private static string PortableEntry(string file) => JsonSerializer.Serialize(new { name = "mirror", file });
+
+    private static string Manifest(string name, string function) =>
+        $"{{\"name\":\"{name}\",\"version\":\"v1.0.0\",\"language\":\"go\",\"executable\":\"bin/{name}\",\"sources\":[],\"sinks\":[],\"functions\":[\"{function}\"]}}";
+
+    private static List<string> EntriesOf(byte[] zip)
+    {
+        using var archive = new System.IO.Compression.ZipArchive(new MemoryStream(zip));
+        return archive.Entries.Select(e => e.FullName).ToList();
     }
 
     private async Task InstallAsync(params ArtifactDefinition[] artifacts) => await InstallAsync(false, artifacts);

@@ -18,11 +18,26 @@ public interface IArtifactStaging : IDisposable
 {
     /// <summary>
     /// Fetches, checks and unpacks one plugin, service, schema or upload into the staging area and records on
-    /// <paramref name="artifact"/> where it will live (<see cref="ArtifactDefinition.InstalledPath"/>) and its SHA-256.
+    /// <paramref name="artifact"/> where it will live (<see cref="ArtifactDefinition.InstalledPath"/>) and the SHA-256
+    /// of its bundle: the files it staged, as one deterministic zip (<see cref="BundleOf"/>), so that the same install
+    /// gives the same bytes and the same hash.
     /// </summary>
     /// <returns>The SQL functions the artifact declares (function plugins, portable plugins, services); empty otherwise.</returns>
     /// <exception cref="Exceptions.EkuiperException">It cannot be fetched or is not what its kind requires; the message says why.</exception>
     Task<IReadOnlyList<string>> StageAsync(ArtifactDefinition artifact, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stages <paramref name="artifact"/> from a bundle the store holds (a restore), instead of fetching it: the files
+    /// are unpacked where they were, and the row keeps the SHA-256, installed path and functions it was given with.
+    /// </summary>
+    /// <exception cref="Exceptions.EkuiperException">The bundle does not hash to the row's SHA-256 or holds files the artifact does not own.</exception>
+    void StageBundle(ArtifactDefinition artifact, byte[] bundle);
+
+    /// <summary>Stages a file posted to /config/uploads under <paramref name="name"/> (a checked upload name).</summary>
+    void StageUploadedFile(string name, byte[] content);
+
+    /// <summary>The bundle staged under <paramref name="sha256"/> by this staging; null if none was.</summary>
+    byte[]? BundleOf(string sha256);
 
     /// <summary>Full import: every installed artifact that this import does not stage is removed on promotion.</summary>
     void ReplaceAll();

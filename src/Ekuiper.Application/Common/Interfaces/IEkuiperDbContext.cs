@@ -17,6 +17,12 @@ public interface IEkuiperDbContext
     DbSet<StoreState> StoreStates { get; }
     DbSet<BackupRecord> Backups { get; }
 
+    /// <summary>The bytes of installed artifacts and posted uploads, by SHA-256; see <c>Store/ArtifactBlobs</c>.</summary>
+    DbSet<ArtifactBlob> ArtifactBlobs { get; }
+
+    /// <summary>Files posted to /config/uploads: not exported, but kept so that every server installs them.</summary>
+    DbSet<UploadedFile> UploadedFiles { get; }
+
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 
     /// <summary>

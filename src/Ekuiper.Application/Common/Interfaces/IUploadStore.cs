@@ -9,10 +9,6 @@ public interface IUploadStore
     /// <summary>The absolute path a file of this name has (or would have), as eKuiper answers uploads with it.</summary>
     string PathOf(string name);
 
-    /// <summary>Writes (or overwrites) the file; a failed write leaves any previous file intact.</summary>
-    /// <returns>Its absolute path.</returns>
-    Task<string> SaveAsync(string name, Stream content, CancellationToken cancellationToken);
-
     /// <summary>The names of the files in the directory.</summary>
     IReadOnlyList<string> ListNames();
 

@@ -16,12 +16,29 @@ namespace Ekuiper.Infrastructure.Persistence.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Ekuiper.Domain.Definitions.ArtifactBlob", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Sha256");
+
+                    b.ToTable("ArtifactBlobs", (string)null);
+                });
+
             modelBuilder.Entity("Ekuiper.Domain.Definitions.ArtifactDefinition", b =>
                 {
                     b.Property<string>("Kind")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FunctionsJson")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("InstalledPath")
@@ -42,6 +59,9 @@ namespace Ekuiper.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("Ekuiper.Domain.Definitions.BackupRecord", b =>
                 {
                     b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ArtifactsJson")
                         .HasColumnType("TEXT");
 
                     b.Property<byte[]>("Content")
@@ -174,6 +194,20 @@ namespace Ekuiper.Infrastructure.Persistence.Migrations
                     b.HasKey("Name");
 
                     b.ToTable("Streams", (string)null);
+                });
+
+            modelBuilder.Entity("Ekuiper.Domain.Definitions.UploadedFile", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("UploadedFiles", (string)null);
                 });
 #pragma warning restore 612, 618
         }

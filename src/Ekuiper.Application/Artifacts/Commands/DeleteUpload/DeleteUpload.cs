@@ -8,7 +8,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Ekuiper.Application.Artifacts.Commands.DeleteUpload;
 
-/// <summary>DELETE /config/uploads/{name}: removes the file and its record.</summary>
+/// <summary>
+/// DELETE /config/uploads/{name}: removes the file, its record for the export (an imported or JSON upload) and the
+/// posted file's row, whose blob then goes unless something else holds the same bytes.
+/// </summary>
 /// <returns>eKuiper's answer, "ok".</returns>
 public sealed record DeleteUpload(string Name) : IRequest<string>, IStoreWrite;
 
@@ -25,10 +28,12 @@ public sealed class DeleteUploadHandler(IEkuiperDbContext db, IUploadStore uploa
             .ExecuteDeleteAsync(cancellationToken);
         // Only the record is part of the store (and its export); a file alone changes no revision.
         unit.Changed(recorded);
-        if (recorded == 0 && !uploads.Exists(request.Name))
+        var posted = await db.UploadedFiles.Where(u => u.Name == request.Name).ExecuteDeleteAsync(cancellationToken);
+        if (recorded == 0 && posted == 0 && !uploads.Exists(request.Name))
         {
             throw new NotFoundException($"Error deleting the file: upload {request.Name} is not found");
         }
+        await ArtifactBlobs.CollectAsync(db, cancellationToken);
         // The file goes once the record's removal has committed.
         unit.AfterCommit(() => uploads.Delete(request.Name));
         return "ok";

@@ -12,7 +12,8 @@ namespace Ekuiper.Application.Backups.Commands.RestoreBackup;
 /// <summary>
 /// POST /data/backups/{id}/restore: a full import of the backup's content. It is an import like any other — one store
 /// write that waits its turn in the import line, honours <paramref name="ExpectedRevisions"/> (If-Match) and is itself
-/// backed up first.
+/// backed up first. Its plugins, services, schemas and uploads are installed from the bytes the backup kept in the
+/// store (<see cref="BackupArtifacts"/>), so a restore needs none of their URLs.
 /// </summary>
 public sealed record RestoreBackup(string Id, IReadOnlyCollection<long>? ExpectedRevisions = null)
     : IRequest<ImportRulesetResult>, IStoreWrite;
@@ -22,12 +23,13 @@ public sealed class RestoreBackupHandler(IEkuiperDbContext db, DocumentImport im
     public async Task<ImportRulesetResult> Handle(RestoreBackup request, CancellationToken cancellationToken)
     {
         // Read inside the restore's own write: the backup is the one stored when its turn came.
-        var content = await db.Backups.AsNoTracking().Where(b => b.Id == request.Id).Select(b => b.Content)
+        var backup = await db.Backups.AsNoTracking().Where(b => b.Id == request.Id).Select(b => new { b.Content, b.ArtifactsJson })
                           .FirstOrDefaultAsync(cancellationToken)
                       ?? throw new NotFoundException(BackupMessages.NotFound(request.Id));
-        return await import.RunAsync(new ImportRuleset(content, null, ImportMode.Reset)
+        // The artifacts come back from the blobs the backup kept, not from their URLs, which may be gone by now.
+        return await import.RunAsync(new ImportRuleset(backup.Content, null, ImportMode.Reset)
         {
             BackupReason = BackupMessages.BeforeRestoreOf(request.Id),
-        }, cancellationToken);
+        }, cancellationToken, BackupArtifacts.Read(backup.ArtifactsJson));
     }
 }

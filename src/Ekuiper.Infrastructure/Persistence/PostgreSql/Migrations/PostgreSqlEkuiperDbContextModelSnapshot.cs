@@ -21,6 +21,21 @@ namespace Ekuiper.Infrastructure.Persistence.PostgreSql.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Ekuiper.Domain.Definitions.ArtifactBlob", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Sha256");
+
+                    b.ToTable("ArtifactBlobs", (string)null);
+                });
+
             modelBuilder.Entity("Ekuiper.Domain.Definitions.ArtifactDefinition", b =>
                 {
                     b.Property<string>("Kind")
@@ -28,6 +43,10 @@ namespace Ekuiper.Infrastructure.Persistence.PostgreSql.Migrations
                         .UseCollation("C");
 
                     b.Property<string>("Key")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("FunctionsJson")
                         .HasColumnType("text")
                         .UseCollation("C");
 
@@ -52,6 +71,10 @@ namespace Ekuiper.Infrastructure.Persistence.PostgreSql.Migrations
             modelBuilder.Entity("Ekuiper.Domain.Definitions.BackupRecord", b =>
                 {
                     b.Property<string>("Id")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("ArtifactsJson")
                         .HasColumnType("text")
                         .UseCollation("C");
 
@@ -203,6 +226,22 @@ namespace Ekuiper.Infrastructure.Persistence.PostgreSql.Migrations
                     b.HasKey("Name");
 
                     b.ToTable("Streams", (string)null);
+                });
+
+            modelBuilder.Entity("Ekuiper.Domain.Definitions.UploadedFile", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("UploadedFiles", (string)null);
                 });
 #pragma warning restore 612, 618
         }
