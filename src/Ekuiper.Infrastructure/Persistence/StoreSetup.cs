@@ -110,7 +110,9 @@ public static class StoreSetup
         var session = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, Multiplexing = false };
         await using var connection = new NpgsqlConnection(session.ConnectionString);
         await connection.OpenAsync(cancellationToken);
-        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", connection))
+        // No command timeout: a server waits as long as another one migrates (a slow disk, a loaded machine), rather
+        // than fail its start after Npgsql's default 30 s.
+        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", connection) { CommandTimeout = 0 })
         {
             await take.ExecuteNonQueryAsync(cancellationToken);
         }
