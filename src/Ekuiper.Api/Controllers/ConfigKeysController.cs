@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Ekuiper.Api.Controllers;
 
 /// <summary>
-/// eKuiper's conf key endpoints for sources, sinks and connections. Passwords and tokens are answered as "******".
+/// eKuiper's conf key endpoints for sources, sinks and connections: built-in keys beside the stored ones, values as stored.
 /// </summary>
 public sealed class ConfigKeysController(IMediator mediator) : EkuiperControllerBase
 {

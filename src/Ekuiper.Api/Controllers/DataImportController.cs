@@ -37,19 +37,27 @@ public sealed class DataImportController(IMediator mediator) : ControllerBase
 }
 
 /// <summary>
-/// The query and headers of both import endpoints. partial and stop are read as eKuiper reads them: only "1" switches
-/// them on. dryRun is ours, and strict: a value that is not clearly on or off is refused rather than taken as "off"
-/// and imported for real.
+/// The query and headers of both import endpoints. stop is read as eKuiper reads it: only "1" switches it on. partial
+/// is strict where eKuiper is not: "1" is partial, "0" or nothing is full, and any other value (partial=true) is
+/// refused, because eKuiper would take it as "full" and replace the whole store. dryRun is ours, and strict too.
 /// </summary>
 public static class ImportQuery
 {
     public static ImportRuleset ToRequest(ImportBody body, string? partial, string? stop, string? dryRun, HttpRequest request) =>
-        new(body.Content, body.File, partial == "1" ? ImportMode.Partial : ImportMode.Reset)
+        new(body.Content, body.File, ReadPartial(partial))
         {
             Stop = stop == "1",
             DryRun = ReadDryRun(dryRun),
             ExpectedRevisions = request.ExpectedRevisions(),
         };
+
+    private static ImportMode ReadPartial(string? value) => value switch
+    {
+        null or "" or "0" => ImportMode.Reset,
+        "1" => ImportMode.Partial,
+        _ => throw new InvalidRequestException(
+            $"invalid partial={value}: use partial=1 for a partial import, or partial=0 (or none) for a full import that replaces the store"),
+    };
 
     private static bool ReadDryRun(string? value) => value switch
     {

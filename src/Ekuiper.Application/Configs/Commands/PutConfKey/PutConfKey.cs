@@ -10,7 +10,7 @@ namespace Ekuiper.Application.Configs.Commands.PutConfKey;
 
 /// <summary>
 /// PUT /metadata/{sources|sinks|connections}/{type}/confKeys/{key}: creates or replaces one conf key. The body is its
-/// properties object; a password or token sent back as "******" keeps the stored value.
+/// properties object, stored as sent (a password too).
 /// </summary>
 public sealed record PutConfKey(ConfigCategory Category, string PluginType, string Key, string Body) : IRequest<Unit>, IStoreWrite;
 
@@ -18,7 +18,7 @@ public sealed record PutConfKey(ConfigCategory Category, string PluginType, stri
 /// The key is stored as a partial import of a one-key config entry (<see cref="SingleEntryImport"/>), so it is checked
 /// by the import's own config checks and replaces only that key.
 /// </summary>
-public sealed class PutConfKeyHandler(IEkuiperDbContext db, SingleEntryImport entries) : IRequestHandler<PutConfKey, Unit>
+public sealed class PutConfKeyHandler(SingleEntryImport entries) : IRequestHandler<PutConfKey, Unit>
 {
     public async Task<Unit> Handle(PutConfKey request, CancellationToken cancellationToken)
     {
@@ -26,9 +26,7 @@ public sealed class PutConfKeyHandler(IEkuiperDbContext db, SingleEntryImport en
         try
         {
             using var submitted = JsonText.ParseUntrusted(request.Body);
-            var stored = await ConfKeys.FindAsync(db, request.Category, request.PluginType, request.Key, cancellationToken);
-            using var storedProperties = stored is null ? null : JsonDocument.Parse(stored.PropertiesJson);
-            properties = SecretProperties.Restore(submitted.RootElement, storedProperties?.RootElement);
+            properties = JsonText.Compact(submitted.RootElement);
         }
         catch (JsonException e)
         {

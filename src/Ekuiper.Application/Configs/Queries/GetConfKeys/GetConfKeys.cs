@@ -1,16 +1,14 @@
-using System.Text.Json;
 using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Application.Common.Interfaces;
 using Ekuiper.Domain.Definitions;
-using Ekuiper.Domain.Ruleset;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace Ekuiper.Application.Configs.Queries.GetConfKeys;
 
 /// <summary>
-/// GET /metadata/{sources|sinks|connections}/yaml/{type}: every conf key of the type, as a JSON object of key →
-/// properties, secrets masked (<see cref="SecretProperties"/>).
+/// GET /metadata/{sources|sinks|connections}/yaml/{type}: every conf key of the type, built-in and stored, as a JSON
+/// object of key → properties, values as stored (<see cref="ConfKeyView"/>). A type eKuiper ships answers {} when
+/// nothing is stored; any other type with nothing stored is not found.
 /// </summary>
 public sealed record GetConfKeys(ConfigCategory Category, string PluginType) : IRequest<string>;
 
@@ -18,23 +16,11 @@ public sealed class GetConfKeysHandler(IEkuiperDbContext db) : IRequestHandler<G
 {
     public async Task<string> Handle(GetConfKeys request, CancellationToken cancellationToken)
     {
-        var keys = await db.ConfigKeys.AsNoTracking()
-            .Where(k => k.Category == request.Category && k.PluginType == request.PluginType)
-            .ToListAsync(cancellationToken);
-        if (keys.Count == 0)
+        var view = await ConfKeyView.LoadAsync(db, request.Category, request.PluginType, cancellationToken);
+        if (!view.Known)
         {
             throw new NotFoundException($"no conf keys found for {ConfigCategories.Qualified(request.Category, request.PluginType)}");
         }
-        return JsonText.Write(writer =>
-        {
-            writer.WriteStartObject();
-            foreach (var key in keys.OrderBy(k => k.Name, StringComparer.Ordinal))
-            {
-                writer.WritePropertyName(key.Name);
-                using var properties = JsonDocument.Parse(key.PropertiesJson);
-                SecretProperties.WriteHidden(writer, properties.RootElement);
-            }
-            writer.WriteEndObject();
-        });
+        return view.WriteAll();
     }
 }
