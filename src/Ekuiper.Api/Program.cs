@@ -29,6 +29,8 @@ builder.Services
         options.ValueProviderFactories.RemoveType<FormFileValueProviderFactory>();
         // The import body is read by its own formatter, ahead of the JSON ones: its content is kept as UTF-8, once.
         options.InputFormatters.Insert(0, new ImportBodyInputFormatter());
+        // Every other JSON body is decoded as eKuiper's Go decoder decodes it, application/json included.
+        options.InputFormatters.RemoveType<Microsoft.AspNetCore.Mvc.Formatters.SystemTextJsonInputFormatter>();
         options.InputFormatters.Add(new AnyContentTypeJsonInputFormatter(new JsonSerializerOptions(JsonSerializerDefaults.Web)));
     })
     .ConfigureApiBehaviorOptions(options =>
@@ -36,10 +38,20 @@ builder.Services
         // A body that does not decode is answered as eKuiper answers it, with the decoder's reason appended.
         options.InvalidModelStateResponseFactory = context =>
         {
-            // The decoder's reason comes first; the "field is required" that follows it adds nothing.
+            // The decoder's reason comes first; the "field is required" that follows it adds nothing. The JSON formatter
+            // words its refusals in full, as eKuiper (GoBodies); an empty body never reaches it, and is Go's "EOF".
             var reason = context.ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage)
-                .FirstOrDefault(m => !string.IsNullOrEmpty(m)) ?? "empty body";
-            return EkuiperExceptionHandler.Result(StatusCodes.Status400BadRequest, $"Invalid body: Error decoding json: {reason}");
+                .FirstOrDefault(m => !string.IsNullOrEmpty(m));
+            var decoding = GoBodies.For(context.ActionDescriptor.Parameters
+                .FirstOrDefault(p => p.BindingInfo?.BindingSource == Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Body)?.ParameterType);
+            var message = reason switch
+            {
+                null or "" => $"{decoding.Prefix}: EOF",
+                _ when reason.StartsWith("Invalid body", StringComparison.Ordinal) => reason,
+                _ when reason.Contains("non-empty request body", StringComparison.Ordinal) => $"{decoding.Prefix}: EOF",
+                _ => $"{decoding.Prefix}: {reason}",
+            };
+            return EkuiperExceptionHandler.Result(StatusCodes.Status400BadRequest, message);
         };
     });
 builder.Services.AddOpenApi(options => options.AddSchemaTransformer<Utf8StringSchemaTransformer>());

@@ -212,8 +212,8 @@ public sealed class ArtifactEndpointsTests : ServerTest
 
         Assert.That(delete, Is.EqualTo((200, "javascript function area is deleted")));
         Assert.That(await Client.GetNamesAsync("/udf/javascript"), Is.EqualTo(new[] { "g" }));
-        (await Client.GetAsync("/udf/javascript/area").ReadAsync()).AssertError(404, "describe javascript function area error: not found");
-        (await Client.DeleteAsync("/udf/javascript/area").ReadAsync()).AssertError(404, "delete javascript function area error: not found");
+        (await Client.GetAsync("/udf/javascript/area").ReadAsync()).AssertError(400, "describe javascript function area error: not found");
+        (await Client.DeleteAsync("/udf/javascript/area").ReadAsync()).AssertError(404, "delete javascript function area error: area is not found");
     }
 
     [Test]

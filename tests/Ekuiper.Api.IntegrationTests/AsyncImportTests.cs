@@ -199,18 +199,20 @@ public sealed class AsyncImportTests
     }
 
     [Test]
-    public async Task An_unknown_task_is_404_in_eKuipers_shape()
+    public async Task An_unknown_task_is_400_1000_as_eKuiper_answers_it()
     {
         StartServer();
 
         var (getStatus, getBody) = await _client.GetAsync("/async/task/dataImport-1-nothing").ReadAsync();
         var (cancelStatus, cancelBody) = await _client.CancelTaskAsync("dataImport-1-nothing").ReadAsync();
 
-        Assert.That(getStatus, Is.EqualTo(404));
-        Assert.That(getBody.GetProperty("error").GetInt32(), Is.EqualTo(1002));
+        // eKuiper's async manager fails with a plain error (no NOT_FOUND code), which handleError answers 400/1000.
+        Assert.That(getStatus, Is.EqualTo(400));
+        Assert.That(getBody.GetProperty("error").GetInt32(), Is.EqualTo(1000));
         Assert.That(getBody.GetProperty("message").GetString(), Is.EqualTo("async task: dataImport-1-nothing not found"));
-        Assert.That(cancelStatus, Is.EqualTo(404));
-        Assert.That(cancelBody.GetProperty("error").GetInt32(), Is.EqualTo(1002));
+        Assert.That(cancelStatus, Is.EqualTo(400));
+        Assert.That(cancelBody.GetProperty("error").GetInt32(), Is.EqualTo(1000));
+        Assert.That(cancelBody.GetProperty("message").GetString(), Is.EqualTo("async task: dataImport-1-nothing not found"));
     }
 
     [Test]

@@ -89,7 +89,7 @@ public sealed class BadInputTests
         try
         {
             using var body = System.Text.Json.JsonDocument.Parse(text);
-            return body.RootElement.GetProperty("error").GetInt32() is 1000 or 1002
+            return body.RootElement.GetProperty("error").GetInt32() is 1000 or 1002 or 3000
                    && !string.IsNullOrWhiteSpace(body.RootElement.GetProperty("message").GetString());
         }
         catch (Exception e) when (e is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)

@@ -37,9 +37,9 @@ public sealed class ErrorHandlingTests : ServerTest
         var text = await response.Content.ReadAsStringAsync();
 
         Assert.That((int)response.StatusCode, Is.EqualTo(500), text);
-        Assert.That(text, Is.EqualTo("{\"error\":1000,\"message\":\"internal error\"}"));
+        Assert.That(text, Is.EqualTo("{\"error\":1000,\"message\":\"internal error\"}\n"));
         Assert.That(text, Does.Not.Contain(Secret));
-        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/json"));
+        Assert.That(response.Content.Headers.ContentType?.ToString(), Is.EqualTo("text/plain; charset=utf-8"));
     }
 
     [Test]
@@ -55,6 +55,33 @@ public sealed class ErrorHandlingTests : ServerTest
         Assert.That(task.Status(), Is.EqualTo("error"));
         Assert.That(task.Message(), Is.EqualTo("err:internal error, response:null"));
         Assert.That(task.ToString(), Does.Not.Contain(Secret));
+    }
+
+    [Test]
+    public async Task An_error_answer_is_written_as_Go_http_Error_writes_it_with_its_trailing_newline()
+    {
+        using var response = await Client.GetAsync("/rules/nosuch");
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.That((int)response.StatusCode, Is.EqualTo(404));
+        Assert.That(Encoding.UTF8.GetString(bytes),
+            Is.EqualTo("{\"error\":1002,\"message\":\"Describe rule error: Rule nosuch is not found.\"}\n"));
+        Assert.That(response.Content.Headers.ContentType?.ToString(), Is.EqualTo("text/plain; charset=utf-8"));
+        Assert.That(response.Headers.GetValues("X-Content-Type-Options"), Is.EqualTo(new[] { "nosniff" }));
+        Assert.That(response.Content.Headers.ContentLength, Is.EqualTo(bytes.Length));
+    }
+
+    [TestCase("plain", "\"plain\"")]
+    [TestCase("a \"b\" \\ c", "\"a \\\"b\\\" \\\\ c\"")]
+    [TestCase("<tag> & 'x' +", "\"<tag> & 'x' +\"")]
+    [TestCase("line\nnext\ttab\r", "\"line\\nnext\\ttab\\r\"")]
+    [TestCase("caf\u00e9 \u6d41 \U0001F600", "\"caf\u00e9 \u6d41 \U0001F600\"")]
+    [TestCase("nbsp\u00a0zw\u200bls\u2028", "\"nbsp\\u00a0zw\\u200bls\\u2028\"")]
+    [TestCase("bell\u0007del\u007fnul\u0000", "\"bell\\u0007del\\u007fnul\\u0000\"")]
+    public void A_message_is_quoted_as_Go_quotes_it_and_stays_JSON(string message, string quoted)
+    {
+        Assert.That(GoQuotedString.Quote(message), Is.EqualTo(quoted));
+        Assert.That(System.Text.Json.JsonSerializer.Deserialize<string>(quoted), Is.EqualTo(message));
     }
 
     [Test]
@@ -76,7 +103,8 @@ public sealed class ErrorHandlingTests : ServerTest
 
         Assert.That(status, Is.EqualTo(400), body.ToString());
         Assert.That(body.GetProperty("error").GetInt32(), Is.EqualTo(1000));
-        Assert.That(body.GetProperty("message").GetString(), Does.StartWith("Invalid body: Error decoding json: "));
+        Assert.That(body.GetProperty("message").GetString(),
+            Is.EqualTo("Invalid body: Error decoding the statement descriptor: invalid character 'n' looking for beginning of object key string"));
     }
 
     [Test]

@@ -39,11 +39,14 @@ public static class ResourceCalls
         return JsonSerializer.Deserialize<List<string>>(text)!;
     }
 
-    /// <summary>Asserts eKuiper's error shape: the status, the code (1000, or 1002 for not found) and the message.</summary>
-    public static void AssertError(this (int Status, JsonElement Body) answer, int status, string message)
+    /// <summary>
+    /// Asserts eKuiper's error shape: the status, the code (<paramref name="code"/>, else 1000, or 1002 for not found)
+    /// and the message.
+    /// </summary>
+    public static void AssertError(this (int Status, JsonElement Body) answer, int status, string message, int? code = null)
     {
         Assert.That(answer.Status, Is.EqualTo(status), answer.Body.ToString());
-        Assert.That(answer.Body.GetProperty("error").GetInt32(), Is.EqualTo(status == 404 ? 1002 : 1000));
+        Assert.That(answer.Body.GetProperty("error").GetInt32(), Is.EqualTo(code ?? (status == 404 ? 1002 : 1000)));
         Assert.That(answer.Body.GetProperty("message").GetString(), Is.EqualTo(message));
     }
 

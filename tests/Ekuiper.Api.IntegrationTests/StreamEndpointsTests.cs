@@ -41,8 +41,8 @@ public sealed class StreamEndpointsTests : ServerTest
         var sameKind = await Client.CreateStreamAsync("CREATE STREAM demo () WITH (DATASOURCE=\"other\")").ReadAsync();
         var otherKind = await Client.CreateStreamAsync("CREATE TABLE demo () WITH (DATASOURCE=\"other\")", "tables").ReadAsync();
 
-        sameKind.AssertError(400, "Stream command error: Create stream fails: Item demo already exists.");
-        otherKind.AssertError(400, "Table command error: Create table fails: Item demo already exists.");
+        sameKind.AssertError(400, "Stream command error: Create stream fails: Item demo already exists.", 3000);
+        otherKind.AssertError(400, "Table command error: Create table fails: Item demo already exists.", 3000);
         Assert.That((await Client.ExportSectionsAsync())["streams"]["demo"], Is.EqualTo(Demo));
         Assert.That(await Client.GetNamesAsync("/tables"), Is.Empty);
     }
@@ -52,7 +52,7 @@ public sealed class StreamEndpointsTests : ServerTest
     {
         var answer = await Client.CreateStreamAsync("CREATE STwREAM demo () WITH (DATASOURCE=\"d\")").ReadAsync();
 
-        answer.AssertError(400, "Stream command error: found \"STWREAM\", expected keyword stream or table.");
+        answer.AssertError(400, "Stream command error: found \"STWREAM\", expected keyword stream or table.", 3000);
         Assert.That(await Client.GetNamesAsync("/streams"), Is.Empty);
     }
 
@@ -61,20 +61,49 @@ public sealed class StreamEndpointsTests : ServerTest
     {
         var answer = await Client.CreateStreamAsync("CREATE STREAM `a.b` () WITH (DATASOURCE=\"d\")").ReadAsync();
 
-        answer.AssertError(400, "Stream command error: id 'a.b' contains invalid characters: only alphanumeric, hyphens and underscores are allowed");
+        answer.AssertError(400, "Stream command error: id 'a.b' contains invalid characters: only alphanumeric, hyphens and underscores are allowed", 3000);
     }
 
     [TestCase("{}", "Invalid body: the sql field is required")]
     [TestCase("{\"sql\":\"\"}", "Invalid body: the sql field is required")]
-    [TestCase("{\"sql\":5}", "Invalid body: Error decoding json: ")]
-    [TestCase("sql=CREATE", "Invalid body: Error decoding json: ")]
-    [TestCase("", "Invalid body: Error decoding json: ")]
     public async Task A_body_without_a_sql_string_is_refused(string body, string messageStart)
     {
         var (status, answer) = await Client.SendTextAsync(HttpMethod.Post, "/streams", body).ReadAsync();
 
         Assert.That(status, Is.EqualTo(400));
         Assert.That(answer.GetProperty("message").GetString(), Does.StartWith(messageStart));
+    }
+
+    private const string DecodeError = "Invalid body: Error decoding the statement descriptor: ";
+
+    [TestCase("{\"sql\":5}", "json: cannot unmarshal number into Go struct field statementDescriptor.sql of type string")]
+    [TestCase("{\"sql\":[]}", "json: cannot unmarshal array into Go struct field statementDescriptor.sql of type string")]
+    [TestCase("\"CREATE\"", "json: cannot unmarshal string into Go value of type server.statementDescriptor")]
+    [TestCase("sql=CREATE", "invalid character 's' looking for beginning of value")]
+    [TestCase("{sql:1}", "invalid character 's' looking for beginning of object key string")]
+    [TestCase("{\"sql\" 1}", "invalid character '1' after object key")]
+    [TestCase("{\"sql\":\"a\" \"b\"}", "invalid character '\"' after object key:value pair")]
+    [TestCase("{\"sql\":tru}", "invalid character '}' in literal true (expecting 'e')")]
+    [TestCase("{\"sql\":\"a\\x\"}", "invalid character 'x' in string escape code")]
+    [TestCase("{\"sql\":-}", "invalid character '}' in numeric literal")]
+    [TestCase("{\"sql\":\"", "unexpected EOF")]
+    [TestCase("", "EOF")]
+    [TestCase("  \n", "EOF")]
+    public async Task A_body_that_does_not_decode_is_refused_in_Go_decoders_words(string body, string reason)
+    {
+        (await Client.SendTextAsync(HttpMethod.Post, "/streams", body).ReadAsync()).AssertError(400, DecodeError + reason);
+        (await Client.SendTextAsync(HttpMethod.Put, "/streams/demo", body).ReadAsync()).AssertError(400, DecodeError + reason);
+        Assert.That(await Client.GetNamesAsync("/streams"), Is.Empty);
+    }
+
+    [Test]
+    public async Task What_follows_the_first_JSON_value_of_a_body_is_not_read_as_in_eKuiper()
+    {
+        var (status, _) = await Client.SendTextAsync(HttpMethod.Post, "/streams",
+            "{\"sql\":\"CREATE STREAM demo () WITH (DATASOURCE=\\\"d\\\")\"} trailing").ReadTextAsync();
+
+        Assert.That(status, Is.EqualTo(201));
+        Assert.That(await Client.GetNamesAsync("/streams"), Is.EqualTo(new[] { "demo" }));
     }
 
     [Test]
@@ -120,8 +149,8 @@ public sealed class StreamEndpointsTests : ServerTest
     {
         await Client.CreateStreamAsync(Lookup, "tables");
 
-        (await Client.GetAsync("/streams/nope").ReadAsync()).AssertError(404, "describe stream error: stream nope is not found");
-        (await Client.GetAsync("/streams/lookup1").ReadAsync()).AssertError(404, "describe stream error: stream lookup1 is not found");
+        (await Client.GetAsync("/streams/nope").ReadAsync()).AssertError(400, "describe stream error: Describe stream fails, stream nope is not found.", 3000);
+        (await Client.GetAsync("/streams/lookup1").ReadAsync()).AssertError(400, "describe stream error: Describe stream fails, stream lookup1 is not found.", 3000);
         (await Client.GetAsync("/streams/a%20b").ReadAsync())
             .AssertError(400, "id 'a b' contains invalid characters: only alphanumeric, hyphens and underscores are allowed");
     }
@@ -181,13 +210,13 @@ public sealed class StreamEndpointsTests : ServerTest
         await Client.CreateStreamAsync("CREATE STREAM demo () WITH (DATASOURCE=\"d\", VERSION=\"2\")");
 
         (await Client.PutAsJsonAsync("/streams/demo", new { sql = "CREATE STREAM other () WITH (DATASOURCE=\"d\")" }).ReadAsync())
-            .AssertError(400, "Stream command error: Replace demo fails: the sql statement must update the demo source.");
+            .AssertError(400, "Stream command error: Replace demo fails: the sql statement must update the demo source.", 3000);
         (await Client.PutAsJsonAsync("/streams/demo", new { sql = "CREATE STREAM demo () WITH (DATASOURCE=\"d\", VERSION=\"1\")" }).ReadAsync())
-            .AssertError(400, "Stream command error: source demo already exists with version (2), new version (1) is lower");
+            .AssertError(400, "Stream command error: source demo already exists with version (2), new version (1) is lower", 3000);
         (await Client.PutAsJsonAsync("/streams/demo", new { sql = "CREATE TABLE demo () WITH (DATASOURCE=\"d\")" }).ReadAsync())
-            .AssertError(400, "Stream command error: Invalid stream statement: it creates a table, but entries under streams must create a stream.");
+            .AssertError(404, "Stream command error: stream demo is not found");
         (await Client.PutAsJsonAsync("/tables/demo", new { sql = "CREATE TABLE demo () WITH (DATASOURCE=\"d\", VERSION=\"3\")" }).ReadAsync())
-            .AssertError(400, "Table command error: Replace demo fails: demo is a stream, not a table.");
+            .AssertError(400, "Table command error: Replace demo fails: demo is a stream, not a table.", 3000);
 
         Assert.That((await Client.ExportSectionsAsync())["streams"]["demo"], Is.EqualTo("CREATE STREAM demo () WITH (DATASOURCE=\"d\", VERSION=\"2\")"));
         Assert.That(await Client.GetNamesAsync("/tables"), Is.Empty);
@@ -223,8 +252,8 @@ public sealed class StreamEndpointsTests : ServerTest
         await Client.CreateRuleAsync("""{"id":"r2","sql":"SELECT * FROM demo INNER JOIN scan1 ON demo.ts = scan1.a","actions":[{"log":{}}]}""");
         await Client.CreateRuleAsync("""{"id":"r1","sql":"SELECT temperature FROM demo WHERE ts > 1","actions":[{"log":{}}]}""");
 
-        (await Client.DeleteAsync("/streams/demo").ReadAsync()).AssertError(400, "stream demo has been referenced by other rules: r1, r2");
-        (await Client.DeleteAsync("/tables/scan1").ReadAsync()).AssertError(400, "table scan1 has been referenced by other rules: r2");
+        (await Client.DeleteAsync("/streams/demo").ReadAsync()).AssertError(400, "stream demo has been referenced by other rules");
+        (await Client.DeleteAsync("/tables/scan1").ReadAsync()).AssertError(400, "stream scan1 has been referenced by other rules");
 
         Assert.That(await Client.GetNamesAsync("/streams"), Is.EqualTo(new[] { "demo" }));
         Assert.That(await Client.GetNamesAsync("/tables"), Is.EqualTo(new[] { "scan1" }));

@@ -1,5 +1,5 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
+using System.Globalization;
+using System.Text;
 using Ekuiper.Application.Common.Exceptions;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
@@ -17,12 +17,6 @@ namespace Ekuiper.Api.Errors;
 public sealed class EkuiperExceptionHandler(ILogger<EkuiperExceptionHandler> logger) : IExceptionHandler
 {
     public const string InternalError = FailureMessages.InternalError;
-
-    /// <summary>Error bodies are written as MVC writes JSON (quotes and '+' left as they are, not \u0022).</summary>
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -95,12 +89,29 @@ public sealed class EkuiperExceptionHandler(ILogger<EkuiperExceptionHandler> log
     public static ErrorBody For(int status, string message) =>
         new(status == StatusCodes.Status404NotFound ? ErrorCodes.NotFound : ErrorCodes.General, message);
 
-    /// <summary>Writes <paramref name="body"/> as the response, with <paramref name="status"/>.</summary>
+    /// <summary>
+    /// Writes <paramref name="body"/> as the response, with <paramref name="status"/>, byte for byte as eKuiper's
+    /// handleError writes it through Go's http.Error: <c>{"error":code,"message":"…"}</c> with the message quoted as Go
+    /// quotes it (<see cref="GoQuotedString"/>), then a newline; Content-Type text/plain; charset=utf-8 and
+    /// X-Content-Type-Options: nosniff.
+    /// </summary>
     public static Task WriteAsync(HttpContext httpContext, int status, ErrorBody body)
     {
-        httpContext.Response.StatusCode = status;
-        return httpContext.Response.WriteAsJsonAsync(body, Json);
+        var bytes = Encoding.UTF8.GetBytes(Text(body));
+        var response = httpContext.Response;
+        response.StatusCode = status;
+        response.ContentType = PlainText;
+        response.Headers.XContentTypeOptions = "nosniff";
+        response.ContentLength = bytes.Length;
+        return response.Body.WriteAsync(bytes, 0, bytes.Length, httpContext.RequestAborted);
     }
+
+    /// <summary>What Go's http.Error sends as Content-Type.</summary>
+    public const string PlainText = "text/plain; charset=utf-8";
+
+    /// <summary>The exact text of an error answer, its trailing newline included.</summary>
+    public static string Text(ErrorBody body) =>
+        $"{{\"error\":{body.Error.ToString(CultureInfo.InvariantCulture)},\"message\":{GoQuotedString.Quote(body.Message)}}}\n";
 
     /// <summary>
     /// For UseStatusCodePages: a response that ends without a body (routing misses 404, 405, 415) gets eKuiper's body,

@@ -27,20 +27,37 @@ public sealed class AnyContentTypeJsonInputFormatter : TextInputFormatter, IInpu
     /// </summary>
     public InputFormatterExceptionPolicy ExceptionPolicy => InputFormatterExceptionPolicy.MalformedInputExceptions;
 
+    /// <summary>
+    /// Decodes as eKuiper's json.NewDecoder(body).Decode does: the first JSON value of the body (what follows it is not
+    /// read), and a body that does not decode is refused with Go's words, after the body's eKuiper prefix
+    /// (<see cref="GoBodies"/>).
+    /// </summary>
     public override async Task<InputFormatterResult> ReadRequestBodyAsync(InputFormatterContext context, Encoding encoding)
     {
+        using var reader = new StreamReader(context.HttpContext.Request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: false);
+        var text = await reader.ReadToEndAsync(context.HttpContext.RequestAborted);
+        var decoding = GoBodies.For(context.ModelType);
+        if (Ekuiper.Domain.Ruleset.GoJsonSyntax.Decode(text) is { } syntax)
+        {
+            return await Refuse(context, $"{decoding.Prefix}: {syntax}");
+        }
         try
         {
-            var model = await JsonSerializer.DeserializeAsync(context.HttpContext.Request.Body, context.ModelType, _options,
-                context.HttpContext.RequestAborted);
+            var json = new Utf8JsonReader(Encoding.UTF8.GetBytes(text), new JsonReaderOptions { AllowMultipleValues = true });
+            var model = JsonSerializer.Deserialize(ref json, context.ModelType, _options);
             return model is null && !context.TreatEmptyInputAsDefaultValue
                 ? await InputFormatterResult.NoValueAsync()
                 : await InputFormatterResult.SuccessAsync(model);
         }
         catch (JsonException e)
         {
-            context.ModelState.TryAddModelError(context.ModelName, e.Message);
-            return await InputFormatterResult.FailureAsync();
+            return await Refuse(context, $"{decoding.Prefix}: {GoBodies.ShapeError(text, context.ModelType) ?? e.Message}");
         }
+    }
+
+    private static Task<InputFormatterResult> Refuse(InputFormatterContext context, string message)
+    {
+        context.ModelState.TryAddModelError(context.ModelName, message);
+        return InputFormatterResult.FailureAsync();
     }
 }

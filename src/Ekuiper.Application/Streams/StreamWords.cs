@@ -1,3 +1,4 @@
+using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Domain.Ruleset.Validation;
 using Ekuiper.Domain.Sql;
 
@@ -16,4 +17,23 @@ internal static class StreamWords
     public static string CommandError(StreamKind kind) => $"{Title(kind)} command error";
 
     public static string NotFound(StreamKind kind, string name) => $"{Lower(kind)} {name} is not found";
+}
+
+/// <summary>
+/// eKuiper's stream processor gives every refusal of a create or replace that has no code of its own the code 3000
+/// (StreamTableError): a refused stream or table write is answered 400 with that code.
+/// </summary>
+internal static class StreamTableRefusals
+{
+    public static async Task Of(Task write)
+    {
+        try
+        {
+            await write;
+        }
+        catch (InvalidRequestException e)
+        {
+            throw new StreamTableException(e.Message);
+        }
+    }
 }

@@ -3,6 +3,9 @@ namespace Ekuiper.Domain.Rules;
 /// <summary>Checks that everything a rule depends on exists: its streams and tables, functions and sink types.</summary>
 public static class RuleChecker
 {
+    /// <summary>What an import reports for a rule reading a stream or table that does not exist.</summary>
+    public static string MissingSource(string source) => $"fail to get stream {source}, please check if stream is created";
+
     /// <returns>null when the rule can run against <paramref name="context"/>, else the first problem in eKuiper's words.</returns>
     public static string? Check(RuleDependencies dependencies, RuleCheckContext context)
     {
@@ -10,7 +13,7 @@ public static class RuleChecker
         {
             if (!context.HasSource(source))
             {
-                return $"fail to get stream {source}, please check if stream is created";
+                return MissingSource(source);
             }
         }
         foreach (var function in dependencies.Functions)

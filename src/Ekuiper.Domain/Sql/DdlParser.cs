@@ -451,6 +451,11 @@ public static class DdlParser
 
             if (!string.Equals(options.Format, "binary", StringComparison.OrdinalIgnoreCase))
             {
+                // Any other format must be one eKuiper registers a converter for (an absent or empty one is json).
+                if (!string.IsNullOrEmpty(options.Format) && !StreamOptions.Formats.Contains(options.Format))
+                {
+                    throw new SqlSyntaxException($"option 'format={options.Format}' is invalid", position);
+                }
                 return;
             }
 

@@ -50,7 +50,7 @@ public sealed class CancelTaskTests : HarnessTest
     [Test]
     public void An_unknown_task_is_not_found_in_eKuipers_words()
     {
-        var error = Assert.ThrowsAsync<NotFoundException>(() => App.SendAsync(new CancelTask("dataImport-1-nothing")));
+        var error = Assert.ThrowsAsync<InvalidRequestException>(() => App.SendAsync(new CancelTask("dataImport-1-nothing")));
 
         Assert.That(error!.Message, Is.EqualTo("async task: dataImport-1-nothing not found"));
     }

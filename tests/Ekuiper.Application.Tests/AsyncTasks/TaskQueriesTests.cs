@@ -83,7 +83,7 @@ public sealed class TaskQueriesTests : HarnessTest
     [Test]
     public void An_unknown_task_is_not_found()
     {
-        var error = Assert.ThrowsAsync<NotFoundException>(() => App.SendAsync(new GetTask("dataImport-1-x")));
+        var error = Assert.ThrowsAsync<InvalidRequestException>(() => App.SendAsync(new GetTask("dataImport-1-x")));
 
         Assert.That(error!.Message, Is.EqualTo("async task: dataImport-1-x not found"));
     }

@@ -48,7 +48,7 @@ public sealed class StoreRevisionTests : HarnessTest
         var afterStop = await RevisionAsync();
         await App.SendAsync(new StopRule("r")); // already stopped: nothing changes
         var afterSecondStop = await RevisionAsync();
-        Assert.ThrowsAsync<NotFoundException>(() => App.SendAsync(new DeleteRule("ghost")));
+        Assert.ThrowsAsync<InvalidRequestException>(() => App.SendAsync(new DeleteRule("ghost")));
         var afterMissingDelete = await RevisionAsync();
         await App.SendAsync(new DeleteRule("r"));
 

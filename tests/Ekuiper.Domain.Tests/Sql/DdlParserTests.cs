@@ -198,6 +198,9 @@ public class DdlParserTests
     [TestCase("CREATE STREAM demo (USERID BIGINT, FIRST_NAME STRING) WITH (DATASOURCE=\"users\", format=\"BINARY\");", "'binary' format stream can have only one field")]
     [TestCase("CREATE STREAM demo (name STRING) WITH (format=\"binary\")", "'binary' format stream can have only 'bytea' type field")]
     [TestCase("CREATE TABLE demo () WITH (format=\"binary\")", "'binary' format is not supported for table")]
+    [TestCase("CREATE STREAM demo () WITH (DATASOURCE=\"d\", FORMAT=\"xml\")", "option 'format=xml' is invalid")]
+    [TestCase("CREATE STREAM demo () WITH (DATASOURCE=\"d\", FORMAT=\"Custom\")", "option 'format=Custom' is invalid")]
+    [TestCase("CREATE TABLE demo () WITH (DATASOURCE=\"d\", FORMAT=\"csv\")", "option 'format=csv' is invalid")]
     [TestCase("CREATE TABLE demo () WITH (TYPE=\"memory\", KIND=\"lookup\")", "Option \"key\" is required for memory lookup table.")]
     [TestCase("CREATE STREAM demo (NICKNAMES ARRAY(STRING) DEFAULT \"foo bar\") WITH ()", "DEFAULT clause is not supported for *ast.ArrayType")]
     [TestCase("CREATE STREAM demo (PICTURE BYTEA DEFAULT \"foo\") WITH ()", "DEFAULT clause is not supported for bytea")]
@@ -265,5 +268,19 @@ public class DdlParserTests
 
         Assert.That(statement.ToSql(), Is.EqualTo(
             "CREATE TABLE t (a ARRAY(STRUCT(b BIGINT, `c d` STRING)), e FLOAT DEFAULT 1.5) WITH (DATASOURCE=\"x.json\", TYPE=\"file\")"));
+    }
+
+    [TestCase("json")]
+    [TestCase("JSON")]
+    [TestCase("binary")]
+    [TestCase("delimited")]
+    [TestCase("UrlEncoded")]
+    [TestCase("protobuf")]
+    [TestCase("")]
+    public void Accepts_every_format_eKuiper_registers_a_converter_for(string format)
+    {
+        var result = DdlParser.Parse($"CREATE STREAM demo () WITH (DATASOURCE=\"d\", FORMAT=\"{format}\")");
+
+        Assert.That(result.Succeeded, Is.True, result.Error?.Message);
     }
 }

@@ -5,6 +5,9 @@ public static class ErrorCodes
 {
     public const int General = 1000;
     public const int NotFound = 1002;
+
+    /// <summary>eKuiper's StreamTableError: what its stream processor refuses (create, replace, describe).</summary>
+    public const int StreamTable = 3000;
 }
 
 /// <summary>A failure the caller caused; it reaches the client as {"error":code,"message":…}.</summary>
@@ -16,7 +19,10 @@ public abstract class EkuiperException(int code, string message) : Exception(mes
 /// <summary>The request cannot be carried out as given: bad input, a refused entry, a name in use.</summary>
 public sealed class InvalidRequestException(string message) : EkuiperException(ErrorCodes.General, message);
 
-/// <summary>The named resource does not exist.</summary>
+/// <summary>A stream or table statement eKuiper's stream processor refuses: 400 with code 3000.</summary>
+public sealed class StreamTableException(string message) : EkuiperException(ErrorCodes.StreamTable, message);
+
+/// <summary>The named resource does not exist (only where eKuiper's error is NOT_FOUND: 404, code 1002).</summary>
 public sealed class NotFoundException(string message) : EkuiperException(ErrorCodes.NotFound, message);
 
 /// <summary>A URI could not be read; the message is worded as eKuiper's "fail to download file …".</summary>

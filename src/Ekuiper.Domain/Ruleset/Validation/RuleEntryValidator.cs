@@ -20,9 +20,13 @@ public static class RuleEntryValidator
         parsed = default;
         if (!JsonObjectReader.TryParse(json, out var rule, out var error))
         {
-            return Fail(key, error);
+            return Fail(json, GoJsonSyntax.Unmarshal(json) ?? NotAnObject(json) ?? error);
         }
         parsed = rule.Root;
+        if (GoShapeError(rule.Root) is { } shapeError)
+        {
+            return Fail(json, shapeError);
+        }
         if (!rule.TryGetString("id", out var id, out error)
             || !rule.TryGetString("sql", out var sql, out error)
             || !rule.TryGetString("version", out var version, out error)
@@ -72,6 +76,72 @@ public static class RuleEntryValidator
         });
     }
 
-    private static EntryResult<RuleDefinition> Fail(string key, string reason) =>
-        EntryResult<RuleDefinition>.Fail($"Parse rule {key} error : {reason}.");
+    /// <summary>eKuiper's words: the rule's JSON as sent, then what Go's json.Unmarshal said of it.</summary>
+    private static EntryResult<RuleDefinition> Fail(string json, string reason) =>
+        EntryResult<RuleDefinition>.Fail($"Parse rule {json} error : {reason}.");
+
+    private const string GoRule = "def.Rule";
+
+    private static string? NotAnObject(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.ValueKind is JsonValueKind.Object
+                ? null
+                : $"json: cannot unmarshal {GoJsonSyntax.KindOf(document.RootElement.ValueKind)} into Go value of type {GoRule}";
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The first field (in the order written) whose value Go cannot decode into eKuiper's rule struct, in Go's words
+    /// ("json: cannot unmarshal number into Go struct field Rule.sql of type string"); null when every field fits.
+    /// Fields are matched without regard to case, as Go matches them; null fits every field.
+    /// </summary>
+    private static string? GoShapeError(JsonElement rule)
+    {
+        foreach (var property in rule.EnumerateObject())
+        {
+            var value = property.Value;
+            if (value.ValueKind == JsonValueKind.Null)
+            {
+                continue;
+            }
+            var field = property.Name.ToLowerInvariant();
+            var (fits, goType) = field switch
+            {
+                "triggered" or "temp" => (value.ValueKind is JsonValueKind.True or JsonValueKind.False, "bool"),
+                "id" or "name" or "version" or "sql" => (value.ValueKind == JsonValueKind.String, "string"),
+                "graph" => (value.ValueKind == JsonValueKind.Object, "def.RuleGraph"),
+                "options" => (value.ValueKind == JsonValueKind.Object, "def.RuleOption"),
+                "actions" => (value.ValueKind == JsonValueKind.Array, "[]map[string]interface {}"),
+                "tags" => (value.ValueKind == JsonValueKind.Array, "[]string"),
+                _ => (true, string.Empty),
+            };
+            if (!fits)
+            {
+                return TypeError(value.ValueKind, field, goType);
+            }
+            var (itemKind, itemType) = field switch
+            {
+                "actions" => (JsonValueKind.Object, "map[string]interface {}"),
+                "tags" => (JsonValueKind.String, "string"),
+                _ => (JsonValueKind.Undefined, string.Empty),
+            };
+            if (itemKind != JsonValueKind.Undefined
+                && value.EnumerateArray().FirstOrDefault(i => i.ValueKind != itemKind && i.ValueKind != JsonValueKind.Null) is
+                    { ValueKind: not JsonValueKind.Undefined } wrong)
+            {
+                return TypeError(wrong.ValueKind, field, itemType);
+            }
+        }
+        return null;
+    }
+
+    private static string TypeError(JsonValueKind kind, string field, string goType) =>
+        $"json: cannot unmarshal {GoJsonSyntax.KindOf(kind)} into Go struct field Rule.{field} of type {goType}";
 }

@@ -15,6 +15,13 @@ public sealed record StreamOptions
 
     public static StreamOptions Empty { get; } = new();
 
+    /// <summary>
+    /// The formats eKuiper registers a converter for (its converter package: json, binary, delimited, urlencoded, and
+    /// protobuf in the default build), compared without regard to case.
+    /// </summary>
+    public static IReadOnlySet<string> Formats { get; } =
+        new HashSet<string>(["json", "binary", "delimited", "urlencoded", "protobuf"], StringComparer.OrdinalIgnoreCase);
+
     public string? Datasource { get; init; }
     public string? Format { get; init; }
     public string? Key { get; init; }

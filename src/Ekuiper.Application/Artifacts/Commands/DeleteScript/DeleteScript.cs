@@ -16,7 +16,7 @@ public sealed class DeleteScriptHandler(IEkuiperDbContext db, StoreWriteUnit uni
     public async Task<string> Handle(DeleteScript request, CancellationToken cancellationToken)
     {
         await db.Artifacts.Where(a => a.Kind == ArtifactKind.Script && a.Key == request.Id)
-            .DeleteAsync(unit, () => new NotFoundException($"delete javascript function {request.Id} error: not found"), cancellationToken);
+            .DeleteAsync(unit, () => new NotFoundException($"delete javascript function {request.Id} error: {request.Id} is not found"), cancellationToken);
         return $"javascript function {request.Id} is deleted";
     }
 }

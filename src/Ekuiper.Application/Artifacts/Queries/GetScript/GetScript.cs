@@ -14,7 +14,7 @@ public sealed class GetScriptHandler(IEkuiperDbContext db) : IRequestHandler<Get
     public async Task<ScriptDto> Handle(GetScript request, CancellationToken cancellationToken)
     {
         var stored = await StoredArtifacts.FindAsync(db, ArtifactKind.Script, request.Id, cancellationToken)
-            ?? throw new NotFoundException($"describe javascript function {request.Id} error: not found");
+            ?? throw new InvalidRequestException($"describe javascript function {request.Id} error: not found");
         // The stored JSON passed ArtifactEntryValidator, so each field present has its type.
         using var document = JsonDocument.Parse(stored.Json);
         var root = document.RootElement;

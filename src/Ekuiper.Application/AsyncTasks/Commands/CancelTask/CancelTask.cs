@@ -33,7 +33,7 @@ public sealed class CancelTaskHandler(
         {
             var task = await store.AsyncTasks.AsNoTracking().Where(t => t.Id == taskId)
                            .Select(t => new { t.Status, t.JobId }).FirstOrDefaultAsync(cancellationToken)
-                       ?? throw new NotFoundException(AsyncTaskMessages.NotFound(taskId));
+                       ?? throw new InvalidRequestException(AsyncTaskMessages.NotFound(taskId));
             if (AsyncTaskStatus.IsFinal(task.Status))
             {
                 return asked && task.Status == AsyncTaskStatus.Cancel ? Unit.Value : throw AlreadyFinished(taskId, task.Status);

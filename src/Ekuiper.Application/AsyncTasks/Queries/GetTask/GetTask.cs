@@ -15,7 +15,7 @@ public sealed class GetTaskHandler(ITaskStore store, IMapper mapper)
     public async Task<AsyncTaskDto> Handle(GetTask request, CancellationToken cancellationToken)
     {
         var record = await store.AsyncTasks.AsNoTracking().Where(t => t.Id == request.TaskId).WithoutRequest().FirstOrDefaultAsync(cancellationToken)
-                     ?? throw new NotFoundException(AsyncTaskMessages.NotFound(request.TaskId));
+                     ?? throw new InvalidRequestException(AsyncTaskMessages.NotFound(request.TaskId));
         return mapper.Map<AsyncTaskDto>(record);
     }
 }

@@ -19,9 +19,11 @@ public sealed class CreateRuleHandler(SingleEntryImport entries) : IRequestHandl
 {
     public async Task<string> Handle(CreateRule request, CancellationToken cancellationToken)
     {
-        if (!JsonBody.TryReadString(request.Json, "id", out var id, out var decodeError))
+        if (!JsonBody.TryReadString(request.Json, "id", out var id, out _))
         {
-            throw new InvalidRequestException($"invalid rule json: {decodeError}");
+            // As eKuiper: what Go's decoder says of the body, in its "Parse rule <json> error : …." words.
+            throw new InvalidRequestException(
+                $"invalid rule json: {Ekuiper.Domain.Ruleset.Validation.RuleEntryValidator.Validate(string.Empty, request.Json).Error}");
         }
         // Without an id the import check reports eKuiper's "Missing rule id.".
         var key = id ?? string.Empty;

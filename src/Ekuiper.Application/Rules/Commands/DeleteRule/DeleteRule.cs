@@ -15,7 +15,7 @@ public sealed class DeleteRuleHandler(IEkuiperDbContext db, StoreWriteUnit unit)
     public async Task<string> Handle(DeleteRule request, CancellationToken cancellationToken)
     {
         await db.Rules.Where(r => r.Id == request.Id)
-            .DeleteAsync(unit, () => new NotFoundException($"Delete rule error: rule {request.Id} not found"), cancellationToken);
+            .DeleteAsync(unit, () => new InvalidRequestException($"Delete rule error: rule {request.Id} not found"), cancellationToken);
         return $"Rule {request.Id} is dropped.";
     }
 }

@@ -16,13 +16,20 @@ public sealed class ValidateRuleHandler(SingleEntryImport entries) : IRequestHan
 {
     public async Task<RuleValidation> Handle(ValidateRule request, CancellationToken cancellationToken)
     {
-        if (!JsonBody.TryReadString(request.Json, "id", out var id, out var decodeError))
+        if (!JsonBody.TryReadString(request.Json, "id", out var id, out _))
         {
-            return RuleValidation.Invalid($"invalid rule json: {decodeError}");
+            return RuleValidation.Invalid(
+                $"invalid rule json: {Ekuiper.Domain.Ruleset.Validation.RuleEntryValidator.Validate(string.Empty, request.Json).Error}");
         }
         var error = await entries.CheckAsync(RulesetSection.Rules, id ?? string.Empty, request.Json, cancellationToken);
         if (error is not null)
         {
+            // eKuiper looks its sources up after the rule JSON passed, and says so in the store's words, unprefixed.
+            if (RuleAnalysis.TryAnalyze(request.Json, out var read, out _)
+                && read.Sources.FirstOrDefault(source => error == RuleChecker.MissingSource(source)) is { } missing)
+            {
+                return RuleValidation.Invalid($"{missing} is not found");
+            }
             return RuleValidation.Invalid($"invalid rule json: {error}");
         }
 

@@ -22,10 +22,10 @@ public sealed class CreateStreamHandler(SingleEntryImport entries) : IRequestHan
         var parsed = DdlParser.Parse(request.Sql!);
         if (!parsed.Succeeded)
         {
-            throw new InvalidRequestException($"{errorPrefix}: {parsed.Error!.Message}");
+            throw new StreamTableException($"{errorPrefix}: {parsed.Error!.Message}");
         }
         var statement = parsed.Value!;
-        await entries.WriteAsync(
+        await StreamTableRefusals.Of(entries.WriteAsync(
             SectionKinds.SectionOf(statement.Kind),
             statement.Name,
             request.Sql!,
@@ -38,7 +38,7 @@ public sealed class CreateStreamHandler(SingleEntryImport entries) : IRequestHan
                         $"{errorPrefix}: Create {StreamWords.Lower(statement.Kind)} fails: Item {statement.Name} already exists.");
                 }
             },
-            errorPrefix, cancellationToken);
+            errorPrefix, cancellationToken));
         return $"{StreamWords.Title(statement.Kind)} {statement.Name} is created.";
     }
 }

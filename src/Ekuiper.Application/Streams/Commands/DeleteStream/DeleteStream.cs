@@ -20,14 +20,14 @@ public sealed class DeleteStreamHandler(IEkuiperDbContext db, StoreWriteUnit uni
     public async Task<string> Handle(DeleteStream request, CancellationToken cancellationToken)
     {
         var word = StreamWords.Lower(request.Kind);
-        // Deleted first and checked after: a refusal throws, and the store write takes the delete back.
+        // As eKuiper orders it: a stream (or table) rules read is refused before its existence is checked, in the same
+        // words for both ("stream … has been referenced by other rules").
+        if (!request.Force && await RuleStreamReferences.RulesReadingAsync(db, request.Name, cancellationToken) is { Count: > 0 })
+        {
+            throw new InvalidRequestException($"stream {request.Name} has been referenced by other rules");
+        }
         await db.Streams.Where(s => s.Name == request.Name && s.Kind == request.Kind)
             .DeleteAsync(unit, () => new NotFoundException($"delete {word} error: {StreamWords.NotFound(request.Kind, request.Name)}"), cancellationToken);
-        if (!request.Force && await RuleStreamReferences.RulesReadingAsync(db, request.Name, cancellationToken) is { Count: > 0 } readers)
-        {
-            throw new InvalidRequestException(
-                $"{word} {request.Name} has been referenced by other rules: {string.Join(", ", readers)}");
-        }
         return $"{StreamWords.Title(request.Kind)} {request.Name} is dropped.";
     }
 }

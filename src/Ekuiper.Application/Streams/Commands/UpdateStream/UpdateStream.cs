@@ -19,7 +19,12 @@ public sealed class UpdateStreamHandler(SingleEntryImport entries) : IRequestHan
     public async Task<string> Handle(UpdateStream request, CancellationToken cancellationToken)
     {
         var errorPrefix = StreamWords.CommandError(request.Kind);
-        await entries.WriteAsync(
+        // As eKuiper: a statement of the other kind is "not found" in this collection (404), before any other check.
+        if (DdlParser.Parse(request.Sql!) is { Succeeded: true, Value: { } statement } && statement.Kind != request.Kind)
+        {
+            throw new NotFoundException($"{errorPrefix}: {StreamWords.NotFound(request.Kind, statement.Name)}");
+        }
+        await StreamTableRefusals.Of(entries.WriteAsync(
             SectionKinds.SectionOf(request.Kind),
             request.Name,
             request.Sql!,
@@ -32,7 +37,7 @@ public sealed class UpdateStreamHandler(SingleEntryImport entries) : IRequestHan
                         $"{errorPrefix}: Replace {request.Name} fails: {request.Name} is a {StreamWords.Lower(stored.Kind)}, not a {StreamWords.Lower(request.Kind)}.");
                 }
             },
-            errorPrefix, cancellationToken);
+            errorPrefix, cancellationToken));
         return $"{StreamWords.Title(request.Kind)} {request.Name} is replaced.";
     }
 }

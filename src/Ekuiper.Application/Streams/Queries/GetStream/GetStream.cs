@@ -15,8 +15,8 @@ public sealed class GetStreamHandler(IEkuiperDbContext db) : IRequestHandler<Get
     {
         var stored = await db.Streams.AsNoTracking()
             .FirstOrDefaultAsync(s => s.Name == request.Name && s.Kind == request.Kind, cancellationToken)
-            ?? throw new NotFoundException(
-                $"describe {StreamWords.Lower(request.Kind)} error: {StreamWords.NotFound(request.Kind, request.Name)}");
+            ?? throw new StreamTableException(
+                $"describe {StreamWords.Lower(request.Kind)} error: Describe {StreamWords.Lower(request.Kind)} fails, {StreamWords.NotFound(request.Kind, request.Name)}.");
         return StreamDescriber.Describe(StoredStreams.Parse(stored));
     }
 }
