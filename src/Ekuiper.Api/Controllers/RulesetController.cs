@@ -1,0 +1,52 @@
+using Ekuiper.Api.Errors;
+using Ekuiper.Api.Formatting;
+using Ekuiper.Api.Http;
+using Ekuiper.Application.DataExport.Queries.ExportStreamsTablesRules;
+using Ekuiper.Application.DataImport.Commands.ImportRuleset;
+using Ekuiper.Domain.Ruleset;
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Ekuiper.Api.Controllers;
+
+/// <summary>eKuiper's older ruleset API: streams, tables and rules only, over the same import and export as /data.</summary>
+[ApiController]
+public sealed class RulesetController(IMediator mediator) : ControllerBase
+{
+    /// <summary>Downloads the streams, tables and rules as <c>{"streams":{…},"tables":{…},"rules":{…}}</c>.</summary>
+    [HttpPost("/ruleset/export")]
+    public async Task<IActionResult> Export(CancellationToken cancellationToken)
+    {
+        var export = await mediator.Send(new ExportStreamsTablesRules(), cancellationToken);
+        Response.SetETag(export.Revision);
+        return new ExportedFileResult(export);
+    }
+
+    /// <summary>
+    /// Imports the streams, tables and rules of a ruleset file (content or file), keeping everything else: "imported N
+    /// streams, N tables and N rules" when all landed, else 400 "Import ruleset error: …" with the report, and nothing
+    /// changed.
+    /// </summary>
+    [HttpPost("/ruleset/import")]
+    public async Task<IActionResult> Import([FromBody] ImportBody body, CancellationToken cancellationToken)
+    {
+        var request = new ImportRuleset(body.Content, body.File, ImportMode.Partial)
+        {
+            Format = DocumentFormat.StreamsTablesRules,
+            ExpectedRevisions = Request.ExpectedRevisions(),
+        };
+        var result = await mediator.Send(request, cancellationToken);
+        Response.SetETag(result.Revision);
+        if (!result.Succeeded)
+        {
+            return EkuiperExceptionHandler.Result(StatusCodes.Status400BadRequest, $"Import ruleset error: {result.ReportJson}");
+        }
+        int Count(RulesetSection section) => result.SectionCounts[(int)section];
+        return new ContentResult
+        {
+            StatusCode = StatusCodes.Status200OK,
+            Content = $"imported {Count(RulesetSection.Streams)} streams, {Count(RulesetSection.Tables)} tables and {Count(RulesetSection.Rules)} rules",
+            ContentType = "text/plain; charset=utf-8",
+        };
+    }
+}
