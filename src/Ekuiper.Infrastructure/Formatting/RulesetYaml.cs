@@ -87,7 +87,40 @@ public sealed partial class RulesetYaml : IRulesetYaml
         emitter.Emit(new MappingEnd());
         emitter.Emit(new DocumentEnd(true));
         emitter.Emit(new StreamEnd());
-        return Encoding.UTF8.GetBytes(text.ToString());
+        return Encoding.UTF8.GetBytes(CompactSequenceItems(text.ToString()));
+    }
+
+    /// <summary>
+    /// YamlDotNet starts a mapping inside a sequence item at the next indent ("-   log: {}"); Go's encoder, which
+    /// eKuiper's export is written by, puts it right after the dash ("- log: {}") and the item's other lines two
+    /// columns in from the dash. Every line of the emitter's output starts with structure (no line is folded and no
+    /// string is written as a block), so the item's lines are moved two columns left.
+    /// </summary>
+    private static string CompactSequenceItems(string yaml)
+    {
+        var output = new StringBuilder(yaml.Length);
+        var dashes = new Stack<int>();
+        foreach (var line in yaml.Split('\n'))
+        {
+            var indent = line.Length - line.TrimStart(' ').Length;
+            while (dashes.Count > 0 && indent <= dashes.Peek() && line.Length > 0)
+            {
+                dashes.Pop();
+            }
+            var shift = 2 * dashes.Count;
+            var content = line[indent..];
+            if (content.StartsWith("-   ", StringComparison.Ordinal) && content.Length > 4 && content[4] != ' ')
+            {
+                dashes.Push(indent);
+                content = "- " + content[4..];
+            }
+            if (output.Length > 0)
+            {
+                output.Append('\n');
+            }
+            output.Append(' ', Math.Max(0, indent - shift)).Append(content);
+        }
+        return output.ToString();
     }
 
     private static List<(string Key, string Value)> Entries(JsonElement root, RulesetSection section) =>
@@ -180,7 +213,9 @@ public sealed partial class RulesetYaml : IRulesetYaml
     /// <summary>A string: plain when it reads back as this string, else double-quoted.</summary>
     private static void Scalar(IEmitter emitter, string value)
     {
+        // A string of several lines is double-quoted too, never a block: CompactSequenceItems relies on it.
         var style = value.Length == 0 || Resolve(value).Kind != JsonValueKind.String || IsOldBool(value)
+                    || value.Contains('\n') || value.Contains('\r')
             ? ScalarStyle.DoubleQuoted
             : ScalarStyle.Any;
         emitter.Emit(new Scalar(null, null, value, style, true, true));
