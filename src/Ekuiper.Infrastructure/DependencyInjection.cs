@@ -33,6 +33,7 @@ public static class DependencyInjection
         services.AddHostedService<ArtifactSyncService>();
         services.AddSingleton<IArtifactInstaller>(provider => provider.GetRequiredService<ArtifactStore>());
         services.AddSingleton<IScriptCompiler, JintScriptCompiler>();
+        services.AddSingleton<IRulesetYaml, Formatting.RulesetYaml>();
         services.AddScoped<IFunctionCatalogue, InstalledFunctionCatalogue>();
         services.AddSingleton<IUploadStore, UploadStore>();
         services.AddSingleton<IServerEnvironment, ServerEnvironment>();

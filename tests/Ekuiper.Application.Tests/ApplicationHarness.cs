@@ -39,6 +39,7 @@ public sealed class ApplicationHarness : IDisposable
         services.AddSingleton(node.Object);
         services.AddSingleton(Scheduler.Object);
         services.AddSingleton(Stopper.Object);
+        services.AddSingleton(new Mock<IRulesetYaml>().Object);
         services.AddSingleton(Fetcher.Object);
         // No artifact is installed here: every staging succeeds and declares nothing, scripts compile.
         var staging = new Mock<IArtifactStaging>();

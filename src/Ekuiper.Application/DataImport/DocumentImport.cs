@@ -21,17 +21,33 @@ public sealed class DocumentImport(
     StoreWriteUnit unit,
     IImportProgress progress,
     IApplicationStopper stopper,
-    IMapper mapper)
+    IMapper mapper,
+    IRulesetYaml yaml)
 {
     /// <param name="carried">A restore's artifact rows, installed from their blobs; null for an import.</param>
     public async Task<ImportRulesetResult> RunAsync(ImportRuleset request, CancellationToken cancellationToken,
         IReadOnlyList<Domain.Definitions.ArtifactDefinition>? carried = null)
     {
         var document = await ReadDocumentAsync(fetcher, request, cancellationToken);
+        if (request.Format == DocumentFormat.Yaml)
+        {
+            if (!yaml.TryToDocument(document, out var translated, out var yamlError))
+            {
+                throw new InvalidRequestException($"import failed: {yamlError}");
+            }
+            document = translated;
+        }
         if (!RulesetDocument.TryParse(document, out var ruleset, out var error))
         {
-            throw new InvalidRequestException($"configuration unmarshal with error {error}");
+            throw new InvalidRequestException(request.Format == DocumentFormat.StreamsTablesRules
+                ? $"Import ruleset error: invalid import file: {error}"
+                : $"configuration unmarshal with error {error}");
         }
+        if (request.Format == DocumentFormat.StreamsTablesRules)
+        {
+            KeepStreamsTablesRules(ruleset);
+        }
+        var counts = RulesetSections.All.Select(section => ruleset[section].Count).ToArray();
         Action<int, int>? onProgress = request.TaskId is { } taskId ? (done, total) => progress.Report(taskId, done, total) : null;
         var outcome = await importer.ImportAsync(ruleset, request.Mode, new ImportOptions(OnProgress: onProgress)
         {
@@ -43,6 +59,7 @@ public sealed class DocumentImport(
         {
             Revision = outcome.Revision,
             Response = new ImportResponseDto { ConfigResponse = mapper.Map<ConfigurationDto>(outcome.Report) },
+            SectionCounts = counts,
         };
         if (request.DryRun)
         {
@@ -54,6 +71,18 @@ public sealed class DocumentImport(
             unit.AfterCommit(stopper.StopSoon);
         }
         return result;
+    }
+
+    /// <summary>The old ruleset file has only these three sections: anything else in it is not read, as in eKuiper.</summary>
+    private static void KeepStreamsTablesRules(Ruleset ruleset)
+    {
+        foreach (var section in RulesetSections.All.Except([RulesetSection.Streams, RulesetSection.Tables, RulesetSection.Rules]))
+        {
+            foreach (var key in ruleset[section].Keys.ToList())
+            {
+                ruleset.Remove(section, key);
+            }
+        }
     }
 
     /// <summary>The content, else the bytes behind the file URI: parsed as they are, never decoded whole into a string.</summary>

@@ -61,7 +61,7 @@ public sealed class ImportRulesetHandlerTests
         var importer = new RulesetImporter(db, unit, installation, _functions.Object, _clock.Object,
             new StoreBackups(db, _clock.Object, BackupSettings.Default));
         var handler = new ImportRulesetHandler(new DocumentImport(_fetcher.Object, importer, unit,
-            new Mock<IImportProgress>().Object, new Mock<IApplicationStopper>().Object, Mapper));
+            new Mock<IImportProgress>().Object, new Mock<IApplicationStopper>().Object, Mapper, new Mock<IRulesetYaml>().Object));
         // The handler runs inside its store write, as the pipeline runs it.
         var write = new StoreWriteBehaviour<ImportRuleset, ImportRulesetResult>(new ImportGate(), db, unit,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<StoreWriteBehaviour<ImportRuleset, ImportRulesetResult>>.Instance);

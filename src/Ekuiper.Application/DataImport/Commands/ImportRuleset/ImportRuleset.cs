@@ -35,6 +35,22 @@ public sealed record ImportRuleset(ReadOnlyMemory<byte>? Content, string? File, 
 
     /// <summary>Why the backup taken before a full import is taken; defaults to a plain or a task's full import.</summary>
     public string? BackupReason { get; init; }
+
+    /// <summary>How the document is written: the JSON file (default), eKuiper's YAML, or the old streams/tables/rules file.</summary>
+    public DocumentFormat Format { get; init; }
+}
+
+/// <summary>The forms of an import document; all are read into the same <see cref="Domain.Ruleset.Ruleset"/>.</summary>
+public enum DocumentFormat
+{
+    /// <summary>The JSON file of POST /data/import.</summary>
+    Json,
+
+    /// <summary>eKuiper's YAML of POST /v2/data/import, translated to the JSON file by <see cref="Common.Interfaces.IRulesetYaml"/>.</summary>
+    Yaml,
+
+    /// <summary>The JSON file of POST /ruleset/import: only its streams, tables and rules are read.</summary>
+    StreamsTablesRules,
 }
 
 /// <summary>The per-entry report of an import; empty when every entry landed.</summary>
@@ -50,6 +66,9 @@ public sealed record ImportRulesetResult(ImportReport Report) : IRevisionedResul
 
     /// <summary>The store's revision after the import (the one previewed, for a dry run): the ETag of the new state.</summary>
     public long Revision { get; set; }
+
+    /// <summary>How many entries the document gave each section, indexed by <see cref="RulesetSection"/>.</summary>
+    public IReadOnlyList<int> SectionCounts { get; init; } = [];
 
     /// <summary>A dry run's answer (<see cref="ImportPreview.ToJson"/>); null when the import ran for real.</summary>
     public string? PreviewJson { get; init; }
