@@ -30,6 +30,12 @@ public sealed class EkuiperOptions
     public string[]? FileRoots { get; set; }
 
     /// <summary>
+    /// eKuiper's <c>allowExternalFileAccess</c>: when true, a file:// URI may read any local file. Off by default: only
+    /// the <see cref="FileRoots"/> and the data directory's uploads/ folder (eKuiper's restricted mode) are readable.
+    /// </summary>
+    public bool AllowExternalFileAccess { get; set; }
+
+    /// <summary>
     /// How often this node looks for changes of the store's artifacts that other servers on it made, to install their
     /// files here (<see cref="Artifacts.ArtifactSyncService"/>).
     /// </summary>
@@ -58,11 +64,17 @@ public sealed class EkuiperOptions
     /// <summary>The folder file:// imports are meant to come from by default.</summary>
     public string ResolveImportDirectory() => Path.Combine(ResolveDataDirectory(), "import");
 
-    /// <summary>The configured <see cref="FileRoots"/>, or the defaults, as full paths.</summary>
+    /// <summary>
+    /// The configured <see cref="FileRoots"/>, or the defaults, as full paths; the data directory's uploads/ folder is
+    /// always one, as eKuiper's restricted mode reads there.
+    /// </summary>
     public IReadOnlyList<string> ResolveFileRoots() =>
-        FileRoots is { Length: > 0 } configured
-            ? configured.Where(r => !string.IsNullOrWhiteSpace(r)).Select(Path.GetFullPath).ToList()
-            : [ResolveImportDirectory(), .. SystemTempDirectories()];
+        (FileRoots is { Length: > 0 } configured
+            ? configured.Where(r => !string.IsNullOrWhiteSpace(r)).Select(Path.GetFullPath)
+            : new[] { ResolveImportDirectory() }.Concat(SystemTempDirectories()))
+        .Append(Path.Combine(ResolveDataDirectory(), "uploads"))
+        .Distinct(StringComparer.Ordinal)
+        .ToList();
 
     /// <summary>
     /// The user's temp directory, and on Unix also /tmp: TMPDIR may point elsewhere, yet /tmp is where operators

@@ -183,6 +183,19 @@ public sealed class ArtifactInstallationTests : ServerTest
     }
 
     [Test]
+    public async Task Portable_plugin_whose_manifest_has_no_name_takes_the_entry_s_name()
+    {
+        var manifest = """{"version":"v1.0.0","language":"go","executable":"bin/mirror","sources":[],"sinks":[],"functions":["revert"]}""";
+        var uri = WriteFixture("mirror.zip", PackageZips.Zip(
+            ("mirror.json", manifest, 0), ("bin/mirror", "#!/bin/sh\necho plugin\n", PackageZips.Executable)));
+
+        var (status, body) = await ImportAsync(("portablePlugins", "mirror", Package("mirror", uri)));
+
+        Assert.That(status, Is.EqualTo(200), body.ToString());
+        Assert.That((await DeclaredFunctionsAsync()).Select(f => f.Name), Is.EquivalentTo(new[] { "revert" }));
+    }
+
+    [Test]
     public async Task Service_is_unpacked_and_its_rpcs_become_functions()
     {
         var uri = WriteFixture("books.zip", PackageZips.Service("books"));

@@ -41,7 +41,46 @@ public sealed class FileRootsTests
     private static string Uri(string path) => new Uri(path).AbsoluteUri;
 
     private string OutsideMessage(string path) =>
-        $"fail to download file {Uri(path)}: {path} is outside the allowed roots ({_imports}); put the file under one of them or configure Ekuiper:FileRoots";
+        $"fail to download file {Uri(path)}: {path} is outside the allowed roots ({_imports}, {Path.Combine(_data, "uploads")}); put the file under one of them or configure Ekuiper:FileRoots";
+
+    [Test]
+    public async Task A_file_in_the_uploads_folder_is_readable_as_in_eKuiper_s_restricted_mode()
+    {
+        Directory.CreateDirectory(Path.Combine(_data, "uploads"));
+        await File.WriteAllTextAsync(Path.Combine(_data, "uploads", "up.json"), Document);
+
+        var (status, body) = await _client.ImportFileAsync(Path.Combine(_data, "uploads", "up.json")).ReadAsync();
+
+        Assert.That(status, Is.EqualTo(200), body.ToString());
+        Assert.That((await _client.ExportSectionsAsync())["streams"].Keys, Is.EqualTo(new[] { "s" }));
+    }
+
+    [Test]
+    public async Task With_external_file_access_allowed_any_local_file_is_readable()
+    {
+        var outsideFile = Path.Combine(_outside, "anywhere.json");
+        await File.WriteAllTextAsync(outsideFile, Document);
+        using var open = new EkuiperApiFactory(_data + "-open", new Dictionary<string, string?>
+        {
+            ["Ekuiper:FileRoots:0"] = _imports,
+            ["Ekuiper:AllowExternalFileAccess"] = "true",
+        });
+        using var client = open.CreateClient();
+        try
+        {
+            var (status, body) = await client.ImportFileAsync(outsideFile).ReadAsync();
+
+            Assert.That(status, Is.EqualTo(200), body.ToString());
+            var (refused, _) = await _client.ImportFileAsync(outsideFile).ReadAsync();
+            Assert.That(refused, Is.EqualTo(400), "the default stays sandboxed");
+        }
+        finally
+        {
+            client.Dispose();
+            open.Dispose();
+            EkuiperApiFactory.DeleteDirectory(_data + "-open");
+        }
+    }
 
     [Test]
     public async Task A_file_in_the_import_folder_is_imported()

@@ -47,12 +47,14 @@ public sealed class RevisionTests : ServerTest
         var (first, _) = await Client.ImportAsync(DocumentA).ReadTextAsync();
         var (created, _) = await Client.CreateRuleAsync(rule).ReadTextAsync();
         Assert.That((first, created), Is.EqualTo((200, 201)));
+        await Client.PostAsync("/rules/r/start", null); // re-marshals the rule as eKuiper does; a second start changes nothing
+        var storedRule = (await Client.GetAsync("/rules/r").ReadTextAsync()).Text;
         var tag = await Client.ETagAsync();
 
         var answers = new List<int>();
         async Task Again(Task<HttpResponseMessage> call) => answers.Add((await call.ReadTextAsync()).Item1);
         await Again(Client.ImportAsync(DocumentA, "?partial=1"));
-        await Again(Client.SendTextAsync(HttpMethod.Put, "/rules/r", rule));
+        await Again(Client.SendTextAsync(HttpMethod.Put, "/rules/r", storedRule));
         await Again(Client.PostAsync("/rules/r/start", null)); // it runs already
         await Again(Client.SendTextAsync(HttpMethod.Put, "/streams/a", JsonSerializer.Serialize(new { sql = StreamA })));
 

@@ -23,6 +23,10 @@ public sealed class ServerEndpointsTests : ServerTest
         var processSeconds = (long)(DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalSeconds;
         Assert.That(body.GetProperty("upTimeSeconds").GetInt64(), Is.InRange(0, processSeconds + 1), "the server started within this process");
         Assert.That(long.Parse(body.GetProperty("memoryTotal").GetString()!), Is.GreaterThan(0));
+        Assert.That(body.GetProperty("cpuUsage").GetString(), Does.Match(@"^[0-9]+\.[0-9]{2}%$"));
+        Assert.That(long.Parse(body.GetProperty("memoryUsed").GetString()!), Is.GreaterThan(0));
+        Assert.That(body.EnumerateObject().Select(p => p.Name),
+            Is.EqualTo(new[] { "version", "os", "arch", "upTimeSeconds", "cpuUsage", "memoryUsed", "memoryTotal" }), "eKuiper's field order");
     }
 
     [Test]

@@ -1,12 +1,18 @@
 using Ekuiper.Application.Rules;
+using Ekuiper.Application.Rules.Commands.BulkTrigger;
 using Ekuiper.Application.Rules.Commands.CreateRule;
+using Ekuiper.Application.Rules.Commands.RuleTags;
 using Ekuiper.Application.Rules.Commands.DeleteRule;
 using Ekuiper.Application.Rules.Commands.RestartRule;
 using Ekuiper.Application.Rules.Commands.StartRule;
 using Ekuiper.Application.Rules.Commands.StopRule;
 using Ekuiper.Application.Rules.Commands.UpdateRule;
 using Ekuiper.Application.Rules.Queries.GetRule;
+using Ekuiper.Application.Rules.Queries.GetAllRuleStatus;
 using Ekuiper.Application.Rules.Queries.GetRuleStatus;
+using Ekuiper.Application.Rules.Queries.GetRuleStatusV2;
+using Ekuiper.Application.Rules.Queries.MatchRuleTags;
+using Ekuiper.Application.Rules.Queries.RuleRuntime;
 using Ekuiper.Application.Rules.Queries.ListRules;
 using Ekuiper.Application.Rules.Queries.ValidateRule;
 using MediatR;
@@ -62,4 +68,57 @@ public sealed class RulesController(IMediator mediator) : EkuiperControllerBase
     [HttpGet("/rules/{id}/status")]
     public async Task<RuleStatusDto> Status(string id, CancellationToken cancellationToken) =>
         await mediator.Send(new GetRuleStatus(id), cancellationToken);
+
+    [HttpGet("/rules/status/all")]
+    public async Task<IReadOnlyDictionary<string, RuleExceptionStatusDto>> AllStatus(CancellationToken cancellationToken) =>
+        await mediator.Send(new GetAllRuleStatus(), cancellationToken);
+
+    [HttpGet("/v2/rules/{id}/status")]
+    public async Task<RuleStatusV2Dto> StatusV2(string id, CancellationToken cancellationToken) =>
+        await mediator.Send(new GetRuleStatusV2(id), cancellationToken);
+
+    /// <summary>PUT resets, PATCH adds, DELETE removes the tags of <c>{"tags":[…]}</c>; 200 with an empty body.</summary>
+    [HttpPut("/rules/{id}/tags")]
+    [HttpPatch("/rules/{id}/tags")]
+    [HttpDelete("/rules/{id}/tags")]
+    public async Task<IActionResult> Tags(string id, CancellationToken cancellationToken)
+    {
+        var change = Request.Method switch
+        {
+            "PUT" => RuleTagChange.Reset,
+            "PATCH" => RuleTagChange.Add,
+            _ => RuleTagChange.Remove,
+        };
+        await mediator.Send(new SetRuleTags(id, await ReadBodyAsync(cancellationToken), change), cancellationToken);
+        return StatusCode(StatusCodes.Status200OK);
+    }
+
+    /// <summary>The rules holding every tag of the body <c>{"tags":[…]}</c> (eKuiper reads a GET body here).</summary>
+    [HttpGet("/rules/tags/match")]
+    public async Task<RuleTagMatchDto> MatchTags(CancellationToken cancellationToken) =>
+        await mediator.Send(new MatchRuleTags(await ReadBodyAsync(cancellationToken)), cancellationToken);
+
+    [HttpPost("/rules/bulkstart")]
+    public async Task<IReadOnlyList<BulkRuleResultDto>> BulkStart(CancellationToken cancellationToken) =>
+        await mediator.Send(new BulkTriggerRules(await ReadBodyAsync(cancellationToken), Start: true), cancellationToken);
+
+    [HttpPost("/rules/bulkstop")]
+    public async Task<IReadOnlyList<BulkRuleResultDto>> BulkStop(CancellationToken cancellationToken) =>
+        await mediator.Send(new BulkTriggerRules(await ReadBodyAsync(cancellationToken), Start: false), cancellationToken);
+
+    [HttpGet("/rules/{id}/topo")]
+    public async Task<IActionResult> Topo(string id, CancellationToken cancellationToken) =>
+        JsonText(await mediator.Send(new AskRuleRuntime(id, RuleRuntimeAsk.Topo), cancellationToken));
+
+    [HttpGet("/rules/{id}/explain")]
+    public async Task<IActionResult> Explain(string id, CancellationToken cancellationToken) =>
+        Text(StatusCodes.Status200OK, await mediator.Send(new AskRuleRuntime(id, RuleRuntimeAsk.Explain), cancellationToken));
+
+    [HttpPut("/rules/{id}/reset_state")]
+    public async Task<IActionResult> ResetState(string id, CancellationToken cancellationToken) =>
+        Text(StatusCodes.Status200OK, await mediator.Send(new AskRuleRuntime(id, RuleRuntimeAsk.ResetState, await ReadBodyAsync(cancellationToken)), cancellationToken));
+
+    /// <summary>eKuiper's answer while its resource profiling is off (its default): no rule runs here to be measured.</summary>
+    [HttpGet("/rules/usage/cpu")]
+    public IActionResult CpuUsage() => Text(StatusCodes.Status200OK, "cpu usage not enabled");
 }

@@ -4,6 +4,7 @@ using Ekuiper.Application.Streams.Commands.CreateStream;
 using Ekuiper.Application.Streams.Commands.DeleteStream;
 using Ekuiper.Application.Streams.Commands.UpdateStream;
 using Ekuiper.Application.Streams.Queries.GetStream;
+using Ekuiper.Application.Streams.Queries.GetStreamSchema;
 using Ekuiper.Application.Streams.Queries.ListStreamDetails;
 using Ekuiper.Application.Streams.Queries.ListStreams;
 using Ekuiper.Domain.Sql;
@@ -32,6 +33,11 @@ public abstract class StreamCollectionController(IMediator mediator, StreamKind 
     [HttpGet("{name}")]
     public async Task<StreamDescriptionDto> Get(string name, CancellationToken cancellationToken) =>
         await mediator.Send(new GetStream(kind, name), cancellationToken);
+
+    /// <summary>The declared fields as eKuiper's JSON schema map; null for a schemaless one.</summary>
+    [HttpGet("{name}/schema")]
+    public async Task<IActionResult> Schema(string name, CancellationToken cancellationToken) =>
+        JsonText(await mediator.Send(new GetStreamSchema(kind, name), cancellationToken));
 
     [HttpPut("{name}")]
     public async Task<IActionResult> Update(string name, [FromBody] StatementBody body, CancellationToken cancellationToken) =>

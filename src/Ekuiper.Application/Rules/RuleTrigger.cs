@@ -7,7 +7,9 @@ namespace Ekuiper.Application.Rules;
 
 /// <summary>
 /// Start, stop and restart: this server runs no rules, so they only set the rule's triggered flag — in the column the
-/// status is read from and in the stored JSON, so that GET /rules/{id} and the export carry it as eKuiper's do.
+/// status is read from and in the stored JSON, so that GET /rules/{id} and the export carry it as eKuiper's do. Like
+/// eKuiper, every start, stop and restart re-marshals the stored JSON (<see cref="GoJsonRemarshal"/>: keys sorted, numbers
+/// as float64), even when the flag does not change; the write counts as a change only when the stored row differs.
 /// </summary>
 internal static class RuleTrigger
 {
@@ -17,11 +19,13 @@ internal static class RuleTrigger
     {
         var rule = await db.Rules.FirstOrDefaultAsync(r => r.Id == id, cancellationToken)
             ?? throw new NotFoundException($"{action} rule error: Rule {id} is not found in registry, please check if it is created");
-        if (rule.Triggered == triggered)
+        var json = GoJsonRemarshal.Rewrite(rule.Json, map => map["triggered"] = triggered)
+            ?? RuleJson.WithTriggered(rule.Json, triggered);
+        if (rule.Triggered == triggered && json == rule.Json)
         {
-            return; // Already so: the stored JSON stays byte for byte as it was, and so does the revision.
+            return; // Already so, in eKuiper's form: the row and the revision stay as they were.
         }
-        rule.Json = RuleJson.WithTriggered(rule.Json, triggered);
+        rule.Json = json;
         rule.Triggered = triggered;
         await db.SaveChangesAsync(cancellationToken);
         db.ClearTracked();

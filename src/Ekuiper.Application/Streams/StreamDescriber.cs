@@ -16,6 +16,57 @@ public static class StreamDescriber
         StreamType = statement.Kind == StreamKind.Table ? 1 : 0,
     };
 
+    /// <summary>
+    /// GET /streams/{name}/schema: the declared fields as eKuiper's JSON schema map (<c>{"a":{"type":"bigint","index":0}}</c>,
+    /// names sorted as Go sorts a map, each field's keys in eKuiper's struct order), or <c>null</c> for a schemaless one.
+    /// </summary>
+    public static string JsonSchema(StreamStatement statement) =>
+        statement.Fields.Count == 0 ? "null" : SchemaOf(statement.Fields);
+
+    private static string SchemaOf(IReadOnlyList<StreamField> fields)
+    {
+        // A repeated name keeps its last field, as eKuiper's map does.
+        var byName = new Dictionary<string, StreamField>(StringComparer.Ordinal);
+        foreach (var field in fields)
+        {
+            byName[field.Name] = field;
+        }
+        var members = Rules.GoJsonRemarshal.SortedByKey(byName, pair => pair.Key)
+            .Select(pair => Rules.GoJsonRemarshal.Quote(pair.Key) + ":" + SchemaField(pair.Value.Type, DefaultClause(pair.Value)));
+        return "{" + string.Join(",", members) + "}";
+    }
+
+    private static string SchemaField(FieldType type, string? defaultValue)
+    {
+        var parts = new List<string>();
+        switch (type)
+        {
+            case BasicFieldType basic:
+                parts.Add("\"type\":" + Rules.GoJsonRemarshal.Quote(basic.ToSql().ToLowerInvariant()));
+                break;
+            case ArrayFieldType array:
+                parts.Add("\"type\":\"array\"");
+                break;
+            case StructFieldType:
+                parts.Add("\"type\":\"struct\"");
+                break;
+        }
+        if (defaultValue is not null)
+        {
+            parts.Add("\"default\":" + Rules.GoJsonRemarshal.Quote(defaultValue));
+        }
+        if (type is ArrayFieldType { ElementType: var element })
+        {
+            parts.Add("\"items\":" + SchemaField(element, null));
+        }
+        if (type is StructFieldType { Fields.Count: > 0 } record)
+        {
+            parts.Add("\"properties\":" + SchemaOf(record.Fields));
+        }
+        parts.Add("\"index\":0");
+        return "{" + string.Join(",", parts) + "}";
+    }
+
     /// <summary>The source type and format GET /streamdetails shows: lower-case, mqtt and json when not set.</summary>
     public static (string Type, string Format) TypeAndFormat(StreamOptions options) =>
         (options.EffectiveType.ToLowerInvariant(), string.IsNullOrEmpty(options.Format) ? "json" : options.Format.ToLowerInvariant());

@@ -31,7 +31,9 @@ public static class PortablePluginPackage
             return Fail($"invalid json file {manifestName}: {e.Message}");
         }
 
-        if (manifest.Name != name)
+        // eKuiper reads the manifest over a plugin info already named after the entry, so an absent (or null) name
+        // is the entry's name, as in its own sample plugin's manifest.
+        if ((manifest.Name ?? name) != name)
         {
             return Fail($"invalid plugin, expect name '{name}' but got '{manifest.Name}'");
         }

@@ -14,7 +14,7 @@ public sealed class ArtifactFetcher(IHttpClientFactory httpClients, IOptions<Eku
 {
     public const string HttpClientName = "artifacts";
 
-    private readonly FileSandbox _sandbox = new(options.Value.ResolveFileRoots());
+    private readonly FileSandbox _sandbox = new(options.Value.ResolveFileRoots(), options.Value.AllowExternalFileAccess);
 
     public async Task<byte[]> FetchAsync(string uri, CancellationToken cancellationToken)
     {

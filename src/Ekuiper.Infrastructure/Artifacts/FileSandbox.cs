@@ -3,9 +3,10 @@ namespace Ekuiper.Infrastructure.Artifacts;
 /// <summary>
 /// Where file:// URIs may read from: a path is allowed when its real location — ".." resolved and every symbolic link
 /// on the way followed — lies under one of the roots (taken real as well). A link inside a root that points out of it
-/// is therefore refused, and a link outside that points in is allowed.
+/// is therefore refused, and a link outside that points in is allowed. An unrestricted sandbox (eKuiper's
+/// allowExternalFileAccess) allows every path.
 /// </summary>
-public sealed class FileSandbox(IReadOnlyList<string> roots)
+public sealed class FileSandbox(IReadOnlyList<string> roots, bool unrestricted = false)
 {
     /// <summary>Symbolic links followed for one path at most, as Linux's own limit (ELOOP) is 40.</summary>
     private const int MaxLinks = 40;
@@ -29,7 +30,7 @@ public sealed class FileSandbox(IReadOnlyList<string> roots)
         {
             return null; // a link loop, or a link that cannot be read, is no way into a root
         }
-        return _realRoots.Any(root => IsUnder(real, root)) ? real : null;
+        return unrestricted || _realRoots.Any(root => IsUnder(real, root)) ? real : null;
     }
 
     private static bool IsUnder(string path, string root)

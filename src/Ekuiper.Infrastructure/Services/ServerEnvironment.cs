@@ -30,6 +30,25 @@ public sealed class ServerEnvironment : IServerEnvironment
 
     public long MemoryTotal => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
 
+    public double CpuPercent
+    {
+        get
+        {
+            using var process = Process.GetCurrentProcess();
+            var lifetime = DateTimeOffset.UtcNow - StartedAt;
+            return lifetime <= TimeSpan.Zero ? 0 : 100 * process.TotalProcessorTime.TotalSeconds / lifetime.TotalSeconds;
+        }
+    }
+
+    public long MemoryUsed
+    {
+        get
+        {
+            using var process = Process.GetCurrentProcess();
+            return process.WorkingSet64;
+        }
+    }
+
     /// <summary>The product version without the "+commit" build metadata the SDK appends.</summary>
     private static string ReadVersion()
     {

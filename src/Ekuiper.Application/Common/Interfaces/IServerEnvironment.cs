@@ -15,4 +15,10 @@ public interface IServerEnvironment
 
     /// <summary>The memory available to the process, in bytes.</summary>
     long MemoryTotal { get; }
+
+    /// <summary>The CPU time this process used since it started, as a percentage of its wall-clock lifetime (gopsutil's CPUPercent, as eKuiper reports it).</summary>
+    double CpuPercent { get; }
+
+    /// <summary>The resident memory of this process, in bytes.</summary>
+    long MemoryUsed { get; }
 }

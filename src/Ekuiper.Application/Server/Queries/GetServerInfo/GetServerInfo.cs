@@ -18,6 +18,12 @@ public sealed class ServerInfoDto
 
     [JsonPropertyName("upTimeSeconds")] public long UpTimeSeconds { get; init; }
 
+    /// <summary>This process's CPU use since it started, e.g. "0.35%", as eKuiper writes it.</summary>
+    [JsonPropertyName("cpuUsage")] public required string CpuUsage { get; init; }
+
+    /// <summary>This process's resident memory in bytes, as a string.</summary>
+    [JsonPropertyName("memoryUsed")] public required string MemoryUsed { get; init; }
+
     /// <summary>Bytes, as a string, as eKuiper writes it.</summary>
     [JsonPropertyName("memoryTotal")] public required string MemoryTotal { get; init; }
 }
@@ -31,6 +37,8 @@ public sealed class GetServerInfoHandler(IServerEnvironment environment, IClock 
             Os = environment.Os,
             Arch = environment.Arch,
             UpTimeSeconds = Math.Max(0, (long)(clock.UtcNow - environment.StartedAt).TotalSeconds),
+            CpuUsage = environment.CpuPercent.ToString("F2", CultureInfo.InvariantCulture) + "%",
+            MemoryUsed = environment.MemoryUsed.ToString(CultureInfo.InvariantCulture),
             MemoryTotal = environment.MemoryTotal.ToString(CultureInfo.InvariantCulture),
         });
 }
