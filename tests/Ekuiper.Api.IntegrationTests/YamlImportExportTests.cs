@@ -143,15 +143,17 @@ public sealed class YamlImportExportTests : ServerTest
     }
 
     [Test]
-    public async Task Partial_keeps_what_the_document_leaves_out_and_a_plain_import_resets_as_on_data_import()
+    public async Task A_plain_import_keeps_what_the_document_leaves_out_as_eKuipers_and_partial_0_resets()
     {
         await Client.CreateStreamAsync("CREATE STREAM kept () WITH (DATASOURCE=\"k\", FORMAT=\"JSON\")");
         const string yaml = "streams:\n  added:\n    sql: CREATE STREAM added () WITH (DATASOURCE=\"a\", FORMAT=\"JSON\")\n";
 
+        Assert.That(await ImportYamlAsync(Client, yaml).ReadTextAsync(), Is.EqualTo((200, "success")));
+        Assert.That((await Client.ExportSectionsAsync())["streams"].Keys, Is.EquivalentTo(new[] { "kept", "added" }));
         Assert.That(await ImportYamlAsync(Client, yaml, "?partial=1").ReadTextAsync(), Is.EqualTo((200, "success")));
         Assert.That((await Client.ExportSectionsAsync())["streams"].Keys, Is.EquivalentTo(new[] { "kept", "added" }));
 
-        Assert.That(await ImportYamlAsync(Client, yaml).ReadTextAsync(), Is.EqualTo((200, "success")));
+        Assert.That(await ImportYamlAsync(Client, yaml, "?partial=0").ReadTextAsync(), Is.EqualTo((200, "success")));
         Assert.That((await Client.ExportSectionsAsync())["streams"].Keys, Is.EquivalentTo(new[] { "added" }));
     }
 

@@ -23,13 +23,14 @@ public sealed class DataV2Controller(IMediator mediator) : ControllerBase
 
     /// <summary>
     /// Imports a YAML document given as content or file: "success" when every entry landed, else 400 "import failed:
-    /// …" with the report, and nothing changed. partial=1, dryRun=1 and If-Match as on /data/import.
+    /// …" with the report. As eKuiper's YAML import, it writes over the entries the document names and removes none
+    /// (partial is the default here); partial=0 asks for a full import. dryRun=1 and If-Match as on /data/import.
     /// </summary>
     [HttpPost("/v2/data/import")]
     public async Task<IActionResult> Import([FromBody] ImportBody body, [FromQuery] string? partial, [FromQuery] string? dryRun,
         CancellationToken cancellationToken)
     {
-        var request = ImportQuery.ToRequest(body, partial, null, dryRun, Request) with { Format = DocumentFormat.Yaml };
+        var request = ImportQuery.ToRequest(body, partial ?? "1", null, dryRun, Request) with { Format = DocumentFormat.Yaml };
         var result = await mediator.Send(request, cancellationToken);
         Response.SetETag(result.Revision);
         if (result.PreviewJson is { } preview)
