@@ -74,8 +74,10 @@ public sealed class FileSandboxTests
     [Test]
     public async Task The_fetcher_reads_inside_the_roots_and_refuses_outside_them_naming_the_roots()
     {
-        var fetcher = new ArtifactFetcher(new Mock<IHttpClientFactory>().Object,
-            Options.Create(new EkuiperOptions { FileRoots = [_root] }));
+        var options = new EkuiperOptions { FileRoots = [_root] };
+        var fetcher = new ArtifactFetcher(new Mock<IHttpClientFactory>().Object, Options.Create(options));
+        // The uploads folder is always a root besides the configured ones (eKuiper's restricted mode reads it).
+        var uploads = Path.Combine(options.ResolveDataDirectory(), "uploads");
         var secret = Path.Combine(_outside, "secret.json");
         var uri = new Uri(secret).AbsoluteUri;
 
@@ -84,19 +86,19 @@ public sealed class FileSandboxTests
 
         Assert.That(inside, Is.EqualTo("{}"u8.ToArray()));
         Assert.That(error.Message, Is.EqualTo(
-            $"fail to download file {uri}: {secret} is outside the allowed roots ({_root}); put the file under one of them or configure Ekuiper:FileRoots"));
+            $"fail to download file {uri}: {secret} is outside the allowed roots ({_root}, {uploads}); put the file under one of them or configure Ekuiper:FileRoots"));
     }
 
     [Test]
-    public void By_default_the_roots_are_the_data_directorys_import_folder_and_the_temp_directories()
+    public void By_default_the_roots_are_the_data_directorys_import_folder_the_temp_directories_and_the_uploads_folder()
     {
         var options = new EkuiperOptions { DataDirectory = "/srv/ekuiper" };
 
         var temp = Path.GetFullPath(Path.GetTempPath());
         // /tmp is a root besides the user's temp directory when TMPDIR points elsewhere.
         string[] expected = temp == "/tmp/" || OperatingSystem.IsWindows()
-            ? ["/srv/ekuiper/import", temp]
-            : ["/srv/ekuiper/import", temp, "/tmp/"];
+            ? ["/srv/ekuiper/import", temp, "/srv/ekuiper/uploads"]
+            : ["/srv/ekuiper/import", temp, "/tmp/", "/srv/ekuiper/uploads"];
 
         Assert.That(options.ResolveFileRoots(), Is.EqualTo(expected));
     }
