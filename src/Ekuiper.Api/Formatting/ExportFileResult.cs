@@ -13,10 +13,16 @@ public sealed class ExportFileResult(ExportedRuleset export) : IActionResult
     public async Task ExecuteResultAsync(ActionContext context)
     {
         var response = context.HttpContext.Response;
+        AsDownload(response, ExportedRuleset.FileName);
+        await export.WriteToAsync(response.Body, context.HttpContext.RequestAborted);
+    }
+
+    /// <summary>The headers of every export download: application/octet-stream, an attachment named <paramref name="fileName"/>.</summary>
+    internal static void AsDownload(HttpResponse response, string fileName)
+    {
         response.ContentType = "application/octet-stream";
         var disposition = new ContentDispositionHeaderValue("attachment");
-        disposition.SetHttpFileName(ExportedRuleset.FileName);
+        disposition.SetHttpFileName(fileName);
         response.Headers.ContentDisposition = disposition.ToString();
-        await export.WriteToAsync(response.Body, context.HttpContext.RequestAborted);
     }
 }

@@ -1,6 +1,5 @@
 using Ekuiper.Application.DataExport.Queries.ExportRulesetYaml;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Net.Http.Headers;
 
 namespace Ekuiper.Api.Formatting;
 
@@ -10,10 +9,7 @@ public sealed class ExportedFileResult(ExportedFile file) : IActionResult
     public async Task ExecuteResultAsync(ActionContext context)
     {
         var response = context.HttpContext.Response;
-        response.ContentType = "application/octet-stream";
-        var disposition = new ContentDispositionHeaderValue("attachment");
-        disposition.SetHttpFileName(file.FileName);
-        response.Headers.ContentDisposition = disposition.ToString();
+        ExportFileResult.AsDownload(response, file.FileName);
         response.ContentLength = file.Content.Length;
         await response.Body.WriteAsync(file.Content, context.HttpContext.RequestAborted);
     }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Text.Json.Serialization;
 
 namespace Ekuiper.Application.Rules;
@@ -58,4 +59,14 @@ public static class RuleStatuses
     public const string Stopped = "stopped";
 
     public static string Of(bool triggered) => triggered ? Running : Stopped;
+
+    /// <summary>The stored rule's status, for GET /rules/{id}/status and its v2 form.</summary>
+    /// <exception cref="Common.Exceptions.NotFoundException">No rule has this id.</exception>
+    public static async Task<string> OfStoredAsync(Common.Interfaces.IEkuiperDbContext db, string id, CancellationToken cancellationToken)
+    {
+        var triggered = await db.Rules.AsNoTracking().Where(r => r.Id == id).Select(r => (bool?)r.Triggered)
+                            .FirstOrDefaultAsync(cancellationToken)
+                        ?? throw new Common.Exceptions.NotFoundException($"get rule status error: Rule {id} is not found");
+        return Of(triggered);
+    }
 }

@@ -1,7 +1,5 @@
-using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Application.Common.Interfaces;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace Ekuiper.Application.Rules.Queries.GetRuleStatus;
 
@@ -12,11 +10,6 @@ public sealed class GetRuleStatusHandler(IEkuiperDbContext db) : IRequestHandler
 {
     public async Task<RuleStatusDto> Handle(GetRuleStatus request, CancellationToken cancellationToken)
     {
-        var triggered = await db.Rules.AsNoTracking()
-            .Where(r => r.Id == request.Id)
-            .Select(r => (bool?)r.Triggered)
-            .FirstOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException($"get rule status error: Rule {request.Id} is not found");
-        return new RuleStatusDto { Status = RuleStatuses.Of(triggered) };
+        return new RuleStatusDto { Status = await RuleStatuses.OfStoredAsync(db, request.Id, cancellationToken) };
     }
 }

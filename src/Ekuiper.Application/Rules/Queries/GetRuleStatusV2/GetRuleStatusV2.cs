@@ -1,8 +1,6 @@
 using System.Text.Json.Serialization;
-using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Application.Common.Interfaces;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace Ekuiper.Application.Rules.Queries.GetRuleStatusV2;
 
@@ -27,11 +25,6 @@ public sealed class GetRuleStatusV2Handler(IEkuiperDbContext db) : IRequestHandl
 {
     public async Task<RuleStatusV2Dto> Handle(GetRuleStatusV2 request, CancellationToken cancellationToken)
     {
-        var triggered = await db.Rules.AsNoTracking()
-            .Where(r => r.Id == request.Id)
-            .Select(r => (bool?)r.Triggered)
-            .FirstOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException($"get rule status error: Rule {request.Id} is not found");
-        return new RuleStatusV2Dto { Status = RuleStatuses.Of(triggered) };
+        return new RuleStatusV2Dto { Status = await RuleStatuses.OfStoredAsync(db, request.Id, cancellationToken) };
     }
 }
