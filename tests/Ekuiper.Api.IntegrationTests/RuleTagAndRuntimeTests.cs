@@ -160,6 +160,24 @@ public sealed class RuleTagAndRuntimeTests : ServerTest
             .AssertError(400, "Rule nope is not found in registry");
     }
 
+    [TestCase("123", "json: cannot unmarshal number into Go value of type server.ruleStateUpdateRequest")]
+    [TestCase("[1]", "json: cannot unmarshal array into Go value of type server.ruleStateUpdateRequest")]
+    [TestCase("""{"type":"1"}""", "json: cannot unmarshal string into Go struct field ruleStateUpdateRequest.type of type int")]
+    [TestCase("""{"Type":1.5}""", "json: cannot unmarshal number 1.5 into Go struct field ruleStateUpdateRequest.type of type int")]
+    [TestCase("""{"params":[],"type":"x"}""", "json: cannot unmarshal array into Go struct field ruleStateUpdateRequest.params of type map[string]interface {}")]
+    [TestCase("""{"type":1""", "unexpected EOF")]
+    [TestCase("x", "invalid character 'x' looking for beginning of value")]
+    [TestCase("", "EOF")]
+    [TestCase("""{"TYPE":1} trailing""", "rule rule1 should be running when modify state")]
+    public async Task Reset_state_bodies_are_decoded_as_Go_decodes_them(string body, string message)
+    {
+        var (status, text) = await Client.SendTextAsync(HttpMethod.Put, "/rules/rule1/reset_state", body).ReadTextAsync();
+        Assert.That((status, text), Is.EqualTo((400, $$"""{"error":1000,"message":{{GoJson(message)}}}""" + "\n")));
+    }
+
+    private static string GoJson(string text) => System.Text.Json.JsonSerializer.Serialize(text,
+        new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
     [Test]
     public async Task Cpu_usage_answers_as_eKuiper_with_profiling_off() =>
         Assert.That(await Client.GetAsync("/rules/usage/cpu").ReadTextAsync(), Is.EqualTo((200, "cpu usage not enabled")));

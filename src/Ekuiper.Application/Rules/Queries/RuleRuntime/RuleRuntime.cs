@@ -56,43 +56,56 @@ public sealed class AskRuleRuntimeHandler(IEkuiperDbContext db) : IRequestHandle
     private Task<string?> FindAsync(string id, CancellationToken cancellationToken) =>
         db.Rules.AsNoTracking().Where(r => r.Id == id).Select(r => r.Json).FirstOrDefaultAsync(cancellationToken);
 
-    /// <summary>The "type" of a reset_state body; 0 when absent, as Go decodes it.</summary>
+    /// <summary>
+    /// The "type" of a reset_state body, decoded as Go's json.Decoder decodes it into eKuiper's request struct: the
+    /// syntax first, then the first field whose JSON kind does not fit (Go matches field names without case); 0 when
+    /// absent or null.
+    /// </summary>
     private static long ReadStateType(string body)
     {
-        try
+        const string Struct = "ruleStateUpdateRequest";
+        if (GoJsonSyntax.Decode(body) is { } syntax)
         {
-            using var document = JsonText.ParseUntrusted(body);
-            var root = document.RootElement;
-            if (root.ValueKind == JsonValueKind.Null)
-            {
-                return 0;
-            }
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                throw new InvalidRequestException("json: cannot unmarshal a non-object into Go value of type server.ruleStateUpdateRequest");
-            }
-            long type = 0;
-            foreach (var property in root.EnumerateObject())
-            {
-                if (property.NameEquals("type"))
-                {
-                    type = property.Value.ValueKind switch
-                    {
-                        JsonValueKind.Null => 0,
-                        JsonValueKind.Number when property.Value.TryGetInt64(out var value) => value,
-                        _ => throw new InvalidRequestException("json: cannot unmarshal a non-integer into Go struct field ruleStateUpdateRequest.type of type int"),
-                    };
-                }
-                else if (property.NameEquals("params") && property.Value.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
-                {
-                    throw new InvalidRequestException("json: cannot unmarshal a non-object into Go struct field ruleStateUpdateRequest.params of type map[string]interface {}");
-                }
-            }
-            return type;
+            throw new InvalidRequestException(syntax);
         }
-        catch (JsonException e)
+        using var document = JsonText.ParseFirst(body);
+        var root = document.RootElement;
+        if (root.ValueKind == JsonValueKind.Null)
         {
-            throw new InvalidRequestException(string.IsNullOrWhiteSpace(body) ? "EOF" : e.Message);
+            return 0;
         }
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new InvalidRequestException($"json: cannot unmarshal {GoJsonSyntax.KindOf(root.ValueKind)} into Go value of type server.{Struct}");
+        }
+        long type = 0;
+        string? mismatch = null;
+        foreach (var property in root.EnumerateObject())
+        {
+            var value = property.Value;
+            if (property.Name.Equals("type", StringComparison.OrdinalIgnoreCase))
+            {
+                switch (value.ValueKind)
+                {
+                    case JsonValueKind.Null:
+                        break;
+                    case JsonValueKind.Number when value.TryGetInt64(out var number):
+                        type = number;
+                        break;
+                    case JsonValueKind.Number:
+                        mismatch ??= $"json: cannot unmarshal number {value.GetRawText()} into Go struct field {Struct}.type of type int";
+                        break;
+                    default:
+                        mismatch ??= $"json: cannot unmarshal {GoJsonSyntax.KindOf(value.ValueKind)} into Go struct field {Struct}.type of type int";
+                        break;
+                }
+            }
+            else if (property.Name.Equals("params", StringComparison.OrdinalIgnoreCase)
+                     && value.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
+            {
+                mismatch ??= $"json: cannot unmarshal {GoJsonSyntax.KindOf(value.ValueKind)} into Go struct field {Struct}.params of type map[string]interface {{}}";
+            }
+        }
+        return mismatch is null ? type : throw new InvalidRequestException(mismatch);
     }
 }
