@@ -82,6 +82,16 @@ public sealed class DataImportExportTests : ServerTest
     }
 
     [Test]
+    public async Task A_cut_document_is_answered_byte_for_byte_as_eKuipers_import_test_expects()
+    {
+        // eKuiper's fvt/import_test.go, "full import wrong json".
+        const string body = """{"content":"{\"streams\": {\"demo\": \"CREATE STwREAM demo () WITH (DATASOURCE=\\\"users\\\", CONF_KEY=\\\"td\\\",TYPE=\\\"none\\\", FORMAT=\\\"JSO"}""";
+
+        Assert.That(await Client.SendTextAsync(HttpMethod.Post, "/data/import", body).ReadTextAsync(), Is.EqualTo((400,
+            "{\"error\":1000,\"message\":\"configuration unmarshal with error unexpected end of JSON input\"}\n")));
+    }
+
+    [Test]
     public async Task Bad_stream_statement_is_reported_under_its_key_and_in_the_status()
     {
         var document = EkuiperClient.SeedExample.Replace("CREATE STREAM demo", "CREATE STwREAM demo");

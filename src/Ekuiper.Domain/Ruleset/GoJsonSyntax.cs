@@ -13,10 +13,13 @@ namespace Ekuiper.Domain.Ruleset;
 public static class GoJsonSyntax
 {
     /// <summary>json.Unmarshal's syntax error for <paramref name="text"/>, or null when it is one JSON value.</summary>
-    public static string? Unmarshal(string text) => Scan(text, decoder: false);
+    public static string? Unmarshal(string text) => Scan(Encoding.UTF8.GetBytes(text), decoder: false);
+
+    /// <summary>json.Unmarshal's syntax error for the UTF-8 text <paramref name="utf8Text"/>, or null when it is one JSON value.</summary>
+    public static string? Unmarshal(ReadOnlySpan<byte> utf8Text) => Scan(utf8Text.ToArray(), decoder: false);
 
     /// <summary>json.Decoder.Decode's syntax error for <paramref name="text"/>, or null when it starts with a JSON value.</summary>
-    public static string? Decode(string text) => Scan(text, decoder: true);
+    public static string? Decode(string text) => Scan(Encoding.UTF8.GetBytes(text), decoder: true);
 
     /// <summary>How Go names a JSON value's kind in "json: cannot unmarshal X into Go value of type …".</summary>
     public static string KindOf(System.Text.Json.JsonValueKind kind) => kind switch
@@ -31,9 +34,9 @@ public static class GoJsonSyntax
 
     private const string EndOfInput = "unexpected end of JSON input";
 
-    private static string? Scan(string text, bool decoder)
+    private static string? Scan(byte[] utf8Text, bool decoder)
     {
-        var scanner = new Scanner(Encoding.UTF8.GetBytes(text));
+        var scanner = new Scanner(utf8Text);
         scanner.SkipSpace();
         if (scanner.AtEnd)
         {

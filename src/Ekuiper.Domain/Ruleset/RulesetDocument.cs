@@ -10,8 +10,8 @@ public static class RulesetDocument
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 64 };
 
     /// <summary>
-    /// Parses <paramref name="text"/>. On failure <paramref name="error"/> holds the reason, phrased to follow
-    /// eKuiper's "configuration unmarshal with error …" prefix.
+    /// Parses <paramref name="text"/>. On failure <paramref name="error"/> holds the reason in the words of Go's
+    /// json.Unmarshal into eKuiper's Configuration struct, to follow eKuiper's "configuration unmarshal with error …".
     /// </summary>
     public static bool TryParse(string text, out Ruleset ruleset, out string error) =>
         TryParse(Encoding.UTF8.GetBytes(text), out ruleset, out error);
@@ -39,9 +39,15 @@ public static class RulesetDocument
         {
             string? shapeError = null;
             reader.Read();
-            if (reader.TokenType != JsonTokenType.StartObject)
+            if (reader.TokenType == JsonTokenType.Null)
             {
-                shapeError = $"the document must be a JSON object with the ruleset sections, found {Describe(reader.TokenType)}";
+                // Go reads null as an empty document, and eKuiper's full import then empties the store: more likely a
+                // script's empty variable than a wish, so it is refused (docs/compatibility.md).
+                shapeError = "the document is null, not an object with the ruleset sections";
+            }
+            else if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                shapeError = $"json: cannot unmarshal {GoKind(reader.TokenType)} into Go value of type server.{GoStruct}";
                 SkipChecked(ref reader);
             }
             else
@@ -67,7 +73,9 @@ public static class RulesetDocument
         }
         catch (JsonException e)
         {
-            error = e.Message;
+            // Go's scanner words the first syntax error of the whole text; the reader's own text only where Go has none
+            // (a depth over 64, which Go's decoder does not limit so low).
+            error = GoJsonSyntax.Unmarshal(utf8Text.Span) ?? e.Message;
             return false;
         }
         catch (InvalidOperationException e)
@@ -145,16 +153,22 @@ public static class RulesetDocument
         {
             var found = reader.TokenType;
             SkipChecked(ref reader);
-            return $"section {section.WireName()} must be an object of name to string, found {Describe(found)}";
+            return $"json: cannot unmarshal {GoKind(found)} into Go struct field {GoStruct}.{section.WireName()} of type map[string]string";
         }
         string? error = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var key = reader.GetString()!;
             reader.Read();
-            if (error is null && reader.TokenType != JsonTokenType.String)
+            if (error is null && reader.TokenType == JsonTokenType.Null)
             {
-                error = $"section {section.WireName()}: the value of {key} must be a string, found {Describe(reader.TokenType)}";
+                // Go would store the empty string, and a full import would land without the entry: refused whole.
+                error = $"section {section.WireName()}: the value of {key} is null, not a string";
+            }
+            else if (error is null && reader.TokenType != JsonTokenType.String)
+            {
+                // Go's words, which name the section but not the key (its error context holds struct fields only).
+                error = $"json: cannot unmarshal {GoKind(reader.TokenType)} into Go struct field {GoStruct}.{section.WireName()} of type string";
             }
             if (error is not null)
             {
@@ -202,14 +216,17 @@ public static class RulesetDocument
         }
     }
 
-    private static string Describe(JsonTokenType token) => token switch
+    /// <summary>The name of eKuiper's import struct in Go's type errors.</summary>
+    private const string GoStruct = "Configuration";
+
+    /// <summary>How Go names the kind of the value a token starts.</summary>
+    private static string GoKind(JsonTokenType token) => token switch
     {
-        JsonTokenType.StartObject => "an object",
-        JsonTokenType.StartArray => "an array",
-        JsonTokenType.String => "a string",
-        JsonTokenType.Number => "a number",
-        JsonTokenType.True or JsonTokenType.False => "a boolean",
-        JsonTokenType.Null => "null",
-        _ => "nothing",
+        JsonTokenType.StartObject => "object",
+        JsonTokenType.StartArray => "array",
+        JsonTokenType.String => "string",
+        JsonTokenType.Number => "number",
+        JsonTokenType.True or JsonTokenType.False => "bool",
+        _ => "null",
     };
 }

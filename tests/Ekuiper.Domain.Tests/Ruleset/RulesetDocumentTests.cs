@@ -52,12 +52,30 @@ public sealed class RulesetDocumentTests
         Assert.That(error, Is.Not.Empty);
     }
 
-    [Test]
-    public void A_wrongly_typed_value_names_its_section_and_key()
+    [TestCase("""{"rules":{"r1":true}}""", "json: cannot unmarshal bool into Go struct field Configuration.rules of type string")]
+    [TestCase("""{"streams":[]}""", "json: cannot unmarshal array into Go struct field Configuration.streams of type map[string]string")]
+    [TestCase("""{"Schema":{"a":"x"},"uploads":7}""", "json: cannot unmarshal number into Go struct field Configuration.uploads of type map[string]string")]
+    [TestCase("[]", "json: cannot unmarshal array into Go value of type server.Configuration")]
+    [TestCase("\"text\"", "json: cannot unmarshal string into Go value of type server.Configuration")]
+    [TestCase("", "unexpected end of JSON input")]
+    [TestCase("""{"streams": {"demo": "CREATE""", "unexpected end of JSON input")]
+    [TestCase("""{"streams":{"a":"b",}}""", "invalid character '}' looking for beginning of object key string")]
+    [TestCase("""{"rules":[1]} x""", "invalid character 'x' after top-level value")]
+    public void Refusals_are_worded_as_Go_unmarshals_into_eKuipers_struct(string text, string expected)
     {
-        RulesetDocument.TryParse("""{"rules":{"r1":true}}""", out _, out var error);
+        Assert.That(RulesetDocument.TryParse(text, out _, out var error), Is.False);
+        Assert.That(error, Is.EqualTo(expected));
+    }
 
-        Assert.That(error, Is.EqualTo("section rules: the value of r1 must be a string, found a boolean"));
+    [Test]
+    public void Null_documents_and_values_are_refused_null_sections_read_as_absent()
+    {
+        Assert.That(RulesetDocument.TryParse("null", out _, out var error), Is.False);
+        Assert.That(error, Is.EqualTo("the document is null, not an object with the ruleset sections"));
+        Assert.That(RulesetDocument.TryParse("""{"rules":{"r1":null}}""", out _, out error), Is.False);
+        Assert.That(error, Is.EqualTo("section rules: the value of r1 is null, not a string"));
+        Assert.That(RulesetDocument.TryParse("""{"streams":null,"rules":{"r1":"x"}}""", out var ruleset, out _), Is.True);
+        Assert.That(ruleset[RulesetSection.Rules]["r1"], Is.EqualTo("x"));
     }
 
     [Test]
