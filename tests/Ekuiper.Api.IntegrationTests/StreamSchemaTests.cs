@@ -32,4 +32,30 @@ public sealed class StreamSchemaTests : ServerTest
         var (_, asStream) = await Client.GetAsync("/streams/t/schema").ReadAsync();
         Assert.That(asStream.GetProperty("message").GetString(), Is.EqualTo("get schema of stream error: Describe stream fails, stream t is not found."));
     }
+
+    [Test]
+    public async Task A_schemaless_shared_stream_answers_the_fields_its_running_rules_read()
+    {
+        // eKuiper's fvt/rule_test.go, TestStreamSchemaWithSharedSource, plus what its shared layer does around it.
+        await Client.CreateStreamAsync("CREATE STREAM sh () WITH (TYPE=\"mqtt\", DATASOURCE=\"test\", SHARED=\"true\")");
+        await Client.CreateStreamAsync("CREATE STREAM other () WITH (TYPE=\"mqtt\", DATASOURCE=\"other\")");
+        Assert.That(await Client.GetAsync("/streams/sh/schema").ReadTextAsync(), Is.EqualTo((200, "null")));
+
+        await Client.CreateRuleAsync("""{"id":"rule1","sql":"SELECT id, name FROM sh","actions":[{"log":{}}]}""");
+        Assert.That(await Client.GetAsync("/streams/sh/schema").ReadTextAsync(), Is.EqualTo((200, """{"id":null,"name":null}""")));
+
+        await Client.CreateRuleAsync("""{"id":"rule2","sql":"SELECT id, age AS years FROM sh WHERE years > 1","actions":[{"log":{}}]}""");
+        await Client.CreateRuleAsync("""{"id":"stopped","triggered":false,"sql":"SELECT colour FROM sh","actions":[{"log":{}}]}""");
+        await Client.CreateRuleAsync("""{"id":"joined","sql":"SELECT s.zone, o.x FROM sh AS s INNER JOIN other AS o ON s.id = o.id GROUP BY TUMBLINGWINDOW(ss, 1)","actions":[{"log":{}}]}""");
+        Assert.That(await Client.GetAsync("/streams/sh/schema").ReadTextAsync(),
+            Is.EqualTo((200, """{"age":null,"id":null,"name":null,"zone":null}""")));
+
+        Assert.That((await Client.DeleteAsync("/rules/rule2")).IsSuccessStatusCode);
+        Assert.That((await Client.DeleteAsync("/rules/joined")).IsSuccessStatusCode);
+        Assert.That(await Client.GetAsync("/streams/sh/schema").ReadTextAsync(), Is.EqualTo((200, """{"id":null,"name":null}""")));
+
+        await Client.CreateRuleAsync("""{"id":"all","sql":"SELECT * FROM sh","actions":[{"log":{}}]}""");
+        Assert.That(await Client.GetAsync("/streams/sh/schema").ReadTextAsync(), Is.EqualTo((200, "null")));
+        Assert.That(await Client.GetAsync("/streams/other/schema").ReadTextAsync(), Is.EqualTo((200, "null")));
+    }
 }

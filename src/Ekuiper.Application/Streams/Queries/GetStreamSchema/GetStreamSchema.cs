@@ -8,7 +8,8 @@ namespace Ekuiper.Application.Streams.Queries.GetStreamSchema;
 
 /// <summary>
 /// GET /streams/{name}/schema and GET /tables/{name}/schema: the declared fields as eKuiper's JSON schema
-/// (<see cref="StreamDescriber.JsonSchema"/>); the answer is JSON text.
+/// (<see cref="StreamDescriber.JsonSchema"/>), or for a schemaless shared stream the fields its running rules read;
+/// the answer is JSON text.
 /// </summary>
 public sealed record GetStreamSchema(StreamKind Kind, string Name) : IRequest<string>;
 
@@ -27,6 +28,41 @@ public sealed class GetStreamSchemaHandler(IEkuiperDbContext db) : IRequestHandl
             var missing = stored is null ? $"{request.Name} is not found" : StreamWords.NotFound(request.Kind, request.Name);
             throw new StreamTableException($"get schema of {word} error: Describe {word} fails, {missing}.");
         }
-        return StreamDescriber.JsonSchema(StoredStreams.Parse(stored));
+        var statement = StoredStreams.Parse(stored);
+        if (statement.Fields.Count == 0 && string.IsNullOrEmpty(statement.Options.SchemaId) && IsShared(statement.Options.Shared))
+        {
+            return await InferredFromRulesAsync(request.Name, cancellationToken);
+        }
+        return StreamDescriber.JsonSchema(statement);
+    }
+
+    /// <summary>SHARED as Go's strconv.ParseBool reads it.</summary>
+    private static bool IsShared(string? value) => value is "1" or "t" or "T" || bool.TryParse(value, out var shared) && shared;
+
+    /// <summary>
+    /// A schemaless shared stream's schema as eKuiper's shared layer merges it from the rules running on the stream: the
+    /// fields they read, each without a type (<c>null</c>); <c>null</c> when no rule runs on it or one reads it whole.
+    /// </summary>
+    private async Task<string> InferredFromRulesAsync(string streamName, CancellationToken cancellationToken)
+    {
+        var running = await db.Rules.AsNoTracking().Where(r => r.Triggered).Select(r => r.Json).ToListAsync(cancellationToken);
+        var fields = new SortedSet<string>(StringComparer.Ordinal);
+        var anyReads = false;
+        foreach (var json in running)
+        {
+            var sql = Rules.RuleJson.ReadString(json, "sql");
+            if (string.IsNullOrEmpty(sql) || SelectParser.Parse(sql) is not { Succeeded: true } parsed
+                || !parsed.Value!.AllSources().Any(source => source.Name == streamName))
+            {
+                continue;
+            }
+            anyReads = true;
+            if (SqlReferences.FieldsRead(parsed.Value!, streamName) is not { } read)
+            {
+                return "null";
+            }
+            fields.UnionWith(read);
+        }
+        return anyReads ? "{" + string.Join(",", fields.Select(field => Rules.GoJsonRemarshal.Quote(field) + ":null")) + "}" : "null";
     }
 }
