@@ -168,6 +168,19 @@ public sealed class RuleEndpointsTests : ServerTest
     }
 
     [Test]
+    public async Task Status_is_written_as_eKuiper_writes_it_indented_by_Go()
+    {
+        await Client.CreateRuleAsync(Rule1);
+
+        using var response = await Client.GetAsync("/rules/rule1/status");
+
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/json"));
+        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo(
+            "{\n  \"status\": \"running\",\n  \"message\": \"\",\n  \"lastStartTimestamp\": 0,\n" +
+            "  \"lastStopTimestamp\": 0,\n  \"nextStartTimestamp\": 0\n}"));
+    }
+
+    [Test]
     public async Task Restart_of_a_stopped_rule_sets_it_running()
     {
         await Client.CreateRuleAsync("""{"id":"rule1","triggered":false,"sql":"SELECT * FROM demo","actions":[{"log":{}}]}""");

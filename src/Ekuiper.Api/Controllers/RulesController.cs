@@ -66,8 +66,8 @@ public sealed class RulesController(IMediator mediator) : EkuiperControllerBase
         Text(StatusCodes.Status200OK, await mediator.Send(new RestartRule(id), cancellationToken));
 
     [HttpGet("/rules/{id}/status")]
-    public async Task<RuleStatusDto> Status(string id, CancellationToken cancellationToken) =>
-        await mediator.Send(new GetRuleStatus(id), cancellationToken);
+    public async Task<IActionResult> Status(string id, CancellationToken cancellationToken) =>
+        JsonText(await mediator.Send(new GetRuleStatus(id), cancellationToken));
 
     [HttpGet("/rules/status/all")]
     public async Task<IReadOnlyDictionary<string, RuleExceptionStatusDto>> AllStatus(CancellationToken cancellationToken) =>

@@ -24,20 +24,6 @@ public sealed class RuleSummaryDto
     [JsonPropertyName("version")] public string Version { get; init; } = string.Empty;
 }
 
-/// <summary>GET /rules/{id}/status: eKuiper's status fields; no metrics, as no rule runs here.</summary>
-public sealed class RuleStatusDto
-{
-    [JsonPropertyName("status")] public required string Status { get; init; }
-
-    [JsonPropertyName("message")] public string Message { get; init; } = string.Empty;
-
-    [JsonPropertyName("lastStartTimestamp")] public long LastStartTimestamp { get; init; }
-
-    [JsonPropertyName("lastStopTimestamp")] public long LastStopTimestamp { get; init; }
-
-    [JsonPropertyName("nextStartTimestamp")] public long NextStartTimestamp { get; init; }
-}
-
 /// <summary>The outcome of POST /rules/validate: the streams the rule reads, or why it is invalid.</summary>
 public sealed record RuleValidation(bool Valid, IReadOnlyList<string> Sources, string? Error)
 {
