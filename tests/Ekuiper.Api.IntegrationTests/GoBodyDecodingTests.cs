@@ -16,7 +16,7 @@ public sealed class GoBodyDecodingTests : ServerTest
         var text = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync());
 
         Assert.That((int)response.StatusCode, Is.EqualTo(400), text);
-        Assert.That(text, Is.EqualTo($"{{\"error\":{code},\"message\":{JsonSerializer.Serialize(message)}}}\n"));
+        Assert.That(text, Is.EqualTo($"{{\"error\":{code},\"message\":{Quoted(message)}}}\n"));
         Assert.That(response.Content.Headers.ContentType?.ToString(), Is.EqualTo("text/plain; charset=utf-8"));
     }
 
@@ -112,4 +112,7 @@ public sealed class GoBodyDecodingTests : ServerTest
         Assert.That(status, Is.EqualTo(200));
         Assert.That(await Client.GetNamesAsync("/streams"), Is.EqualTo(new[] { "demo" }));
     }
+
+    /// <summary>The message as Go's %q writes it (printable text: only backslashes and quotes are escaped).</summary>
+    private static string Quoted(string message) => "\"" + message.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 }

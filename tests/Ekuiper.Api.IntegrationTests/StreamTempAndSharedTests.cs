@@ -20,7 +20,7 @@ public sealed class StreamTempAndSharedTests : ServerTest
     private static void AssertGoError(int status, string text, string? contentType, int code, string message)
     {
         Assert.That(status, Is.EqualTo(400), text);
-        Assert.That(text, Is.EqualTo($"{{\"error\":{code},\"message\":{System.Text.Json.JsonSerializer.Serialize(message)}}}\n"));
+        Assert.That(text, Is.EqualTo($"{{\"error\":{code},\"message\":{Quoted(message)}}}\n"));
         Assert.That(contentType, Is.EqualTo("text/plain; charset=utf-8"));
     }
 
@@ -86,6 +86,21 @@ public sealed class StreamTempAndSharedTests : ServerTest
     }
 
     [Test]
+    public async Task A_restore_gives_back_a_temporary_stream_the_backup_holds()
+    {
+        await SendAsync(HttpMethod.Post, "/streams", Stream("tmp", ", TEMP=\"true\""));
+        var earlier = await Client.ExportAsync();
+        Assert.That((await Client.ImportContentAsync(EkuiperClient.Document(("streams", "other", Stream("other", "")))).ReadAsync()).Status,
+            Is.EqualTo(200));
+
+        var backup = (await Client.BackupsAsync())[0].GetProperty("id").GetString()!;
+        using var restore = await Client.RestoreAsync(backup);
+
+        Assert.That((int)restore.StatusCode, Is.EqualTo(200), await restore.Content.ReadAsStringAsync());
+        Assert.That(await Client.ExportAsync(), Is.EqualTo(earlier));
+    }
+
+    [Test]
     public async Task A_replace_that_changes_SHARED_is_refused_before_a_lower_VERSION_is()
     {
         await SendAsync(HttpMethod.Post, "/streams", Stream("demo", ", SHARED=\"true\", VERSION=\"2\""));
@@ -145,4 +160,7 @@ public sealed class StreamTempAndSharedTests : ServerTest
         AssertGoError(again.Status, again.Text, again.ContentType, 3000,
             "Stream command error: Create stream fails: Item demo already exists.");
     }
+
+    /// <summary>The message as Go's %q writes it (printable text: only backslashes and quotes are escaped).</summary>
+    private static string Quoted(string message) => "\"" + message.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 }
