@@ -178,7 +178,7 @@ public sealed class ArtifactEndpointsTests : ServerTest
 
     [TestCase("""{"id":"f"}""", "javascript function create command error: Script f has no script body.")]
     [TestCase("""{"script":"function f() {}"}""", "javascript function create command error: Missing script id.")]
-    [TestCase("""{"id":"f","script":"function f() {}","isAgg":"no"}""", "javascript function create command error: field isAgg must be a boolean, found string")]
+    [TestCase("""{"id":"f","script":"function f() {}","isAgg":"no"}""", "Invalid body: Error decoding the new javascript function json: json: cannot unmarshal string into Go struct field Script.isAgg of type bool")]
     public async Task An_invalid_function_is_refused(string body, string message)
     {
         (await Client.SendTextAsync(HttpMethod.Post, "/udf/javascript", body).ReadAsync()).AssertError(400, message);

@@ -106,10 +106,10 @@ public sealed class ConfigKeyEndpointsTests : ServerTest
         Assert.That(exported.GetProperty("test").GetProperty("password").GetString(), Is.EqualTo("public"));
     }
 
-    [TestCase("not json", "Invalid body: Error decoding json: ")]
-    [TestCase("", "Invalid body: Error decoding json: ")]
-    [TestCase("[1]", "the properties of conf key td must be an object, found array")]
-    [TestCase("\"text\"", "the properties of conf key td must be an object, found string")]
+    [TestCase("not json", "Type conversion failed:mqtt.invalid character 'o' in literal null (expecting 'u')")]
+    [TestCase("", "Type conversion failed:mqtt.unexpected end of JSON input")]
+    [TestCase("[1]", "Type conversion failed:mqtt.json: cannot unmarshal array into Go value of type map[string]interface {}")]
+    [TestCase("\"text\"", "Type conversion failed:mqtt.json: cannot unmarshal string into Go value of type map[string]interface {}")]
     public async Task Put_of_a_body_that_is_not_an_object_is_refused_and_changes_nothing(string body, string messageStart)
     {
         await PutAsync("/metadata/sources/mqtt/confKeys/td", Td);

@@ -27,6 +27,7 @@ public sealed class DataV2Controller(IMediator mediator) : ControllerBase
     /// (partial is the default here); partial=0 asks for a full import. dryRun=1 and If-Match as on /data/import.
     /// </summary>
     [HttpPost("/v2/data/import")]
+    [GoBody(GoBodies.ImportConfiguration)]
     public async Task<IActionResult> Import([FromBody] ImportBody body, [FromQuery] string? partial, [FromQuery] string? dryRun,
         CancellationToken cancellationToken)
     {

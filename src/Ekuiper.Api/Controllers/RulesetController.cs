@@ -26,6 +26,7 @@ public sealed class RulesetController(IMediator mediator) : ControllerBase
     /// "imported N streams, N tables and N rules" with the entries that landed.
     /// </summary>
     [HttpPost("/ruleset/import")]
+    [GoBody(GoBodies.RulesetInfo)]
     public async Task<IActionResult> Import([FromBody] ImportBody body, CancellationToken cancellationToken)
     {
         var request = new ImportRuleset(body.Content, body.File, ImportMode.Partial)

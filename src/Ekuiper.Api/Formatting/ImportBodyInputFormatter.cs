@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Unicode;
 using Ekuiper.Api.Controllers;
+using Ekuiper.Domain.Ruleset;
 using Microsoft.AspNetCore.Mvc.Formatters;
 
 namespace Ekuiper.Api.Formatting;
@@ -16,7 +17,7 @@ public sealed class ImportBodyInputFormatter : InputFormatter, IInputFormatterEx
     /// <summary>The first read's buffer when the body's length is not declared (chunked); it doubles as needed.</summary>
     private const int InitialBufferSize = 16 * 1024;
 
-    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 64 };
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 64, AllowMultipleValues = true };
 
     public ImportBodyInputFormatter() => SupportedMediaTypes.Add("*/*");
 
@@ -36,14 +37,18 @@ public sealed class ImportBodyInputFormatter : InputFormatter, IInputFormatterEx
         // The body's size is bounded before this runs: a declared Content-Length by RequestBodyLimit, a chunked body
         // by the server's limit as it is read.
         var body = await ReadAllAsync(request.Body, request.ContentLength, context.HttpContext.RequestAborted);
+        var decoding = GoBodies.For(typeof(ImportBody), context.HttpContext.GetEndpoint());
         try
         {
-            return await InputFormatterResult.SuccessAsync(Parse(body));
+            return await InputFormatterResult.SuccessAsync(Parse(body, decoding.GoType!));
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // Only now is the body looked at as text: Go's words for it, when Go would refuse it too; else ours (a
+            // string that is not valid UTF-8, or whose escapes make no valid text, is decoded by Go with U+FFFD).
             // InvalidOperationException: a string whose escapes make no valid text (an unpaired surrogate).
-            context.ModelState.TryAddModelError(context.ModelName, e.Message);
+            var goError = decoding.GoType!.DecodeError(System.Text.Encoding.UTF8.GetString(body.Span));
+            context.ModelState.TryAddModelError(context.ModelName, $"{decoding.Prefix}: {goError ?? e.Message}");
             return await InputFormatterResult.FailureAsync();
         }
     }
@@ -71,11 +76,19 @@ public sealed class ImportBodyInputFormatter : InputFormatter, IInputFormatterEx
         }
     }
 
-    /// <summary>Property names in any case (as the framework's JSON binding reads them); other properties are ignored.</summary>
-    private static ImportBody Parse(Memory<byte> body)
+    /// <summary>
+    /// As Go's json.NewDecoder(body).Decode: property names in any case, the first JSON value only (what follows it is
+    /// not read), null as no body; other properties are ignored unless <paramref name="goType"/> gives them a type
+    /// their value must fit. Throws at anything Go refuses (the caller then asks Go's words of the whole body).
+    /// </summary>
+    private static ImportBody Parse(Memory<byte> body, GoJsonType goType)
     {
         var reader = new Utf8JsonReader(body.Span, ReaderOptions);
         reader.Read();
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return new ImportBody(null, null);
+        }
         if (reader.TokenType != JsonTokenType.StartObject)
         {
             throw new JsonException($"the body must be a JSON object with content or file, found {reader.TokenType}");
@@ -96,11 +109,13 @@ public sealed class ImportBodyInputFormatter : InputFormatter, IInputFormatterEx
             }
             else
             {
+                if (goType.FieldType(name) == "bool" && reader.TokenType is not (JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null))
+                {
+                    throw new JsonException($"The JSON value of '{name}' must be a boolean, found {reader.TokenType}.");
+                }
                 reader.Skip();
             }
         }
-        // Only white space may follow the object: the reader throws on anything else.
-        reader.Read();
         return new ImportBody(content, file);
     }
 

@@ -54,6 +54,8 @@ public sealed class DocumentImport(
             DryRun = request.DryRun,
             BackupReason = request.BackupReason ?? (request.TaskId is { } task ? BackupMessages.BeforeTask(task) : null),
             CarriedArtifacts = carried,
+            // A restore recreates what was stored, temporary streams too; an import replaces, and refuses them.
+            Creates = carried is not null,
         }, cancellationToken);
         var result = new ImportRulesetResult(outcome.Report)
         {

@@ -50,9 +50,10 @@ public static class ImportPlanner
     }
 
     /// <summary>Checks every stream and table at once and adds those that pass to <paramref name="plan"/>.</summary>
-    public static void PlanStreams(Ruleset ruleset, StoreSnapshot existing, ImportPlan plan)
+    /// <param name="creates">The entries are created, not replaced (<see cref="ImportOptions.Creates"/>).</param>
+    public static void PlanStreams(Ruleset ruleset, StoreSnapshot existing, ImportPlan plan, bool creates = false)
     {
-        foreach (var batch in CheckStreamsInBatches(ruleset, existing, plan, int.MaxValue))
+        foreach (var batch in CheckStreamsInBatches(ruleset, existing, plan, int.MaxValue, creates))
         {
             plan.Streams.AddRange(batch.Passed);
         }
@@ -72,19 +73,19 @@ public static class ImportPlanner
     /// are claimed in the plan (<see cref="ImportPlan.StreamNames"/>), refused entries reported into its report.
     /// </summary>
     public static IEnumerable<CheckedBatch<StreamDefinition>> CheckStreamsInBatches(Ruleset ruleset, StoreSnapshot existing,
-        ImportPlan plan, int batchSize)
+        ImportPlan plan, int batchSize, bool creates = false)
     {
         var entries = SectionKinds.Streams.SelectMany(s => ruleset[s.Section].Select(entry => (s.Section, s.Kind, Entry: entry)));
         foreach (var batch in Batches(entries, batchSize))
         {
             // Parsing a statement reads nothing but the statement, so that part runs on every core; the checks against
             // names claimed earlier in the document then run in document order.
-            var results = EntryChecks.InParallel(batch, e => StreamEntryValidator.Validate(e.Kind, e.Entry.Key, e.Entry.Value));
+            var results = EntryChecks.InParallel(batch, e => StreamEntryValidator.Validate(e.Kind, e.Entry.Key, e.Entry.Value, acceptsTemp: creates));
             var passed = new List<StreamDefinition>(batch.Count);
             for (var i = 0; i < batch.Count; i++)
             {
                 var (section, _, (key, _)) = batch[i];
-                if (ClaimStream(section, key, results[i], existing, plan) is { } error)
+                if (ClaimStream(section, key, results[i], existing, plan, creates) is { } error)
                 {
                     plan.Report.Set(section, key, error);
                 }
@@ -148,7 +149,7 @@ public static class ImportPlanner
 
     /// <returns>null when the stream lands (its name is then claimed in the plan), else the error to report.</returns>
     private static string? ClaimStream(RulesetSection section, string key, EntryResult<StreamDefinition> result,
-        StoreSnapshot existing, ImportPlan plan)
+        StoreSnapshot existing, ImportPlan plan, bool creates)
     {
         if (!result.IsValid)
         {
@@ -164,9 +165,18 @@ public static class ImportPlanner
             // Streams and tables share one name space; one import may not define a name twice.
             return $"{key} is already defined under {first.Section.WireName()} in this import";
         }
-        if (existing.Streams.TryGetValue(key, out var stored) && !VersionPolicy.CanReplace(stored.Version, result.Value!.Version))
+        // As eKuiper's replace: the stored entry of the same kind is compared, SHARED first, then VERSION (an entry of
+        // the other kind is not the "old" definition there, and nothing is compared). A create compares nothing.
+        if (!creates && existing.Streams.TryGetValue(key, out var stored) && stored.Kind == result.Value!.Kind)
         {
-            return VersionPolicy.StreamVersionIsLower(key, stored.Version, result.Value!.Version);
+            if (existing.SharedStreams.Contains(key) != StreamEntryValidator.IsShared(result.Value.Statement))
+            {
+                return $"Replace {key} fails: do not support to change stream SHARED option.";
+            }
+            if (!VersionPolicy.CanReplace(stored.Version, result.Value.Version))
+            {
+                return VersionPolicy.StreamVersionIsLower(key, stored.Version, result.Value.Version);
+            }
         }
         plan.StreamNames[key] = (section, result.Value!.Kind);
         return null;

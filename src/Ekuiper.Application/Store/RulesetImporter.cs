@@ -22,6 +22,13 @@ public sealed record ImportOptions(
     /// <summary>Why the backup a full import takes first is taken; "before full import" when not given.</summary>
     public string? BackupReason { get; init; }
 
+    /// <summary>
+    /// The entries are created, as eKuiper's create does it, not replaced as every import of eKuiper's does: a stream or
+    /// table with TEMP="true" is accepted, and nothing is compared with a stored definition (SHARED, VERSION; a taken
+    /// name is the caller's to refuse). A REST create, and a restore, which recreates what was stored.
+    /// </summary>
+    public bool Creates { get; init; }
+
     /// <summary>A restore's artifact rows, installed from their blobs (see <see cref="ArtifactInstallation.InstallAsync"/>).</summary>
     public IReadOnlyList<Domain.Definitions.ArtifactDefinition>? CarriedArtifacts { get; init; }
 }
@@ -66,7 +73,7 @@ public sealed class RulesetImporter(
         if (checksFirst)
         {
             // Rules are checked once the artifacts are installed: the functions a rule may call come from them.
-            ImportPlanner.PlanStreams(ruleset, existing, plan);
+            ImportPlanner.PlanStreams(ruleset, existing, plan, options.Creates);
             ImportPlanner.PlanRules(ruleset, existing, plan);
         }
         if (options.DryRun)
@@ -94,7 +101,7 @@ public sealed class RulesetImporter(
         await writer.WriteArtifactFilesAsync(staging, plan, mode, cancellationToken);
         if (!checksFirst)
         {
-            written = await writer.WriteAsCheckedAsync(ImportPlanner.CheckStreamsInBatches(ruleset, existing, plan, RulesetWriter.BatchSize),
+            written = await writer.WriteAsCheckedAsync(ImportPlanner.CheckStreamsInBatches(ruleset, existing, plan, RulesetWriter.BatchSize, options.Creates),
                 written, batch => total -= batch.Refused, onBatchWritten, cancellationToken);
             // Every stream is checked by now: the rules are checked against all of them.
             await writer.WriteAsCheckedAsync(ImportPlanner.CheckRulesInBatches(ruleset, existing, plan, RulesetWriter.BatchSize),

@@ -25,6 +25,7 @@ public sealed class SingleEntryImport(RulesetImporter importer)
     /// the snapshot (it throws to refuse, e.g. a create whose name is taken) and replaces any stored entry of that key.
     /// </summary>
     /// <param name="errorPrefix">eKuiper's words before a refused entry's error (e.g. "Update rule error"); null for none.</param>
+    /// <param name="creates">The write is a create, not a replace (<see cref="ImportOptions.Creates"/>).</param>
     /// <exception cref="InvalidRequestException">
     /// The entry does not pass: "<paramref name="errorPrefix"/>: error", with the error an import would report under
     /// the key. Nothing changed.
@@ -35,7 +36,8 @@ public sealed class SingleEntryImport(RulesetImporter importer)
         string value,
         Action<StoreSnapshot>? precondition,
         string? errorPrefix,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool creates = false)
     {
         var outcome = await importer.ImportAsync(OneEntry(section, key, value), ImportMode.Partial,
             new ImportOptions(RecordStatus: false, BeforeWrite: (snapshot, checkedPlan) =>
@@ -46,7 +48,7 @@ public sealed class SingleEntryImport(RulesetImporter importer)
                 }
                 precondition?.Invoke(snapshot);
                 return true;
-            }), cancellationToken);
+            }) { Creates = creates }, cancellationToken);
         if (outcome.Report[section].GetValueOrDefault(key) is { } error)
         {
             throw new InvalidRequestException(errorPrefix is null ? error : $"{errorPrefix}: {error}");

@@ -1,6 +1,7 @@
 using Ekuiper.Application.Common.Interfaces;
 using Ekuiper.Domain.Definitions;
 using Ekuiper.Domain.Rules;
+using Ekuiper.Domain.Ruleset.Validation;
 using Ekuiper.Domain.Sql;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,6 +22,12 @@ public sealed record StoreSnapshot(
         new Dictionary<string, string?>(),
         new HashSet<(ArtifactKind, string)>());
 
+    /// <summary>
+    /// The stored streams and tables whose SHARED option is on: eKuiper refuses a replace that changes it. Only the
+    /// statements that can name the option are read and parsed (<see cref="StreamEntryValidator.MayNameShared"/>).
+    /// </summary>
+    public IReadOnlySet<string> SharedStreams { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
     /// <summary>The SQL functions the stored scripts, plugins and services provide.</summary>
     public IReadOnlyList<DeclaredFunction> Functions { get; init; } = [];
 
@@ -31,6 +38,11 @@ public sealed record StoreSnapshot(
         var streams = await db.Streams.AsNoTracking()
             .Select(s => new { s.Name, s.Kind, s.Version })
             .ToDictionaryAsync(s => s.Name, s => (s.Kind, s.Version), StringComparer.Ordinal, cancellationToken);
+        // The same test as MayNameShared, in SQL: upper() leaves non-ASCII as it is, which MayNameShared allows for.
+        var mayBeShared = await db.Streams.AsNoTracking()
+            .Where(s => s.Statement.ToUpper().Contains(StreamEntryValidator.SharedKeyLetters) || s.Statement.Contains("\\"))
+            .Select(s => new { s.Name, s.Statement })
+            .ToListAsync(cancellationToken);
         var rules = await db.Rules.AsNoTracking()
             .Select(r => new { r.Id, r.Version })
             .ToDictionaryAsync(r => r.Id, r => r.Version, StringComparer.Ordinal, cancellationToken);
@@ -39,6 +51,8 @@ public sealed record StoreSnapshot(
             .ToListAsync(cancellationToken);
         return new StoreSnapshot(streams, rules, artifacts.Select(a => (a.Kind, a.Key)).ToHashSet())
         {
+            SharedStreams = mayBeShared.Where(s => StreamEntryValidator.IsShared(s.Statement)).Select(s => s.Name)
+                .ToHashSet(StringComparer.Ordinal),
             Functions = functions is null ? [] : await functions.ListAsync(cancellationToken),
         };
     }

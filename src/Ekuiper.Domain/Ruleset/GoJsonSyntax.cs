@@ -21,6 +21,33 @@ public static class GoJsonSyntax
     /// <summary>json.Decoder.Decode's syntax error for <paramref name="text"/>, or null when it starts with a JSON value.</summary>
     public static string? Decode(string text) => Scan(Encoding.UTF8.GetBytes(text), decoder: true);
 
+    /// <summary>
+    /// As <see cref="Decode(string)"/>, and the first value's text (white space before it left out): what Go's decoder
+    /// reads of the body. Empty when there is an error.
+    /// </summary>
+    public static string? Decode(string text, out string firstValue)
+    {
+        firstValue = string.Empty;
+        var bytes = Encoding.UTF8.GetBytes(text);
+        var scanner = new Scanner(bytes);
+        scanner.SkipSpace();
+        if (scanner.AtEnd)
+        {
+            return "EOF";
+        }
+        var start = scanner.Position;
+        try
+        {
+            scanner.Value();
+        }
+        catch (SyntaxException e)
+        {
+            return e.EndOfInput ? "unexpected EOF" : e.Message;
+        }
+        firstValue = Encoding.UTF8.GetString(bytes, start, scanner.Position - start);
+        return null;
+    }
+
     /// <summary>How Go names a JSON value's kind in "json: cannot unmarshal X into Go value of type …".</summary>
     public static string KindOf(System.Text.Json.JsonValueKind kind) => kind switch
     {
@@ -71,6 +98,8 @@ public static class GoJsonSyntax
         private int _at;
 
         public bool AtEnd => _at >= bytes.Length;
+
+        public int Position => _at;
 
         public void SkipSpace()
         {

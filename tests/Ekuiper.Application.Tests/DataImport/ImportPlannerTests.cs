@@ -96,6 +96,41 @@ public sealed class ImportPlannerTests
         Assert.That(plan.Report[RulesetSection.Streams]["s"], Is.EqualTo("source s already exists with version (5), new version (4) is lower"));
     }
 
+    [TestCase("CREATE STREAM s () WITH (DATASOURCE=\"s\", VERSION=\"4\")", true, "Replace s fails: do not support to change stream SHARED option.")]
+    [TestCase("CREATE STREAM s () WITH (DATASOURCE=\"s\", SHARED=\"TRUE\", VERSION=\"4\")", true, "source s already exists with version (5), new version (4) is lower")]
+    [TestCase("CREATE STREAM s () WITH (DATASOURCE=\"s\", SHARED=\"true\", VERSION=\"6\")", false, "Replace s fails: do not support to change stream SHARED option.")]
+    [TestCase("CREATE STREAM s () WITH (DATASOURCE=\"s\", SHARED=\"false\", VERSION=\"6\")", false, null)]
+    public void A_changed_SHARED_is_refused_before_the_version_is_compared(string sql, bool storedShared, string? error)
+    {
+        var stored = new StoreSnapshot(
+            new Dictionary<string, (StreamKind, string?)> { ["s"] = (StreamKind.Stream, "5") },
+            new Dictionary<string, string?>(),
+            new HashSet<(ArtifactKind, string)>())
+        {
+            SharedStreams = storedShared ? new HashSet<string> { "s" } : new HashSet<string>(),
+        };
+
+        var plan = PlanWithoutRules(Document((RulesetSection.Streams, "s", sql)), ImportMode.Partial, stored);
+
+        Assert.That(plan.Report[RulesetSection.Streams].GetValueOrDefault("s"), Is.EqualTo(error));
+        Assert.That(plan.Streams, Has.Count.EqualTo(error is null ? 1 : 0));
+    }
+
+    [Test]
+    public void A_stored_entry_of_the_other_kind_is_not_compared_as_in_eKuipers_replace()
+    {
+        var stored = new StoreSnapshot(
+            new Dictionary<string, (StreamKind, string?)> { ["s"] = (StreamKind.Stream, "5") },
+            new Dictionary<string, string?>(),
+            new HashSet<(ArtifactKind, string)>());
+
+        var plan = PlanWithoutRules(Document((RulesetSection.Tables, "s", "CREATE TABLE s () WITH (DATASOURCE=\"s\", SHARED=\"true\", VERSION=\"1\")")),
+            ImportMode.Partial, stored);
+
+        Assert.That(plan.Report.IsEmpty, Is.True);
+        Assert.That(plan.Streams.Single().Kind, Is.EqualTo(StreamKind.Table));
+    }
+
     [Test]
     public void Partial_import_leaves_existing_plugins_and_schemas_but_replaces_scripts()
     {

@@ -51,6 +51,38 @@ public sealed class StreamEntryValidatorTests
         Assert.That(result.IsValid, Is.False);
         Assert.That(result.Error, Is.EqualTo(message));
     }
+
+    [TestCase("TEMP=\"true\"")]
+    [TestCase("TEMP=TRUE")]
+    public void A_create_accepts_TEMP_which_a_replace_refuses(string temp)
+    {
+        var sql = $"CREATE STREAM demo () WITH (DATASOURCE=\"t\", {temp})";
+
+        Assert.That(StreamEntryValidator.Validate(StreamKind.Stream, "demo", sql, acceptsTemp: true).IsValid, Is.True);
+        Assert.That(StreamEntryValidator.Validate(StreamKind.Stream, "demo", sql).Error,
+            Is.EqualTo("Replace demo fails: cannot replace with temp option."));
+    }
+
+    [TestCase("CREATE STREAM s () WITH (SHARED=\"true\")", true)]
+    [TestCase("CREATE STREAM s () WITH (shared=TRUE)", true)]
+    [TestCase("CREATE STREAM s () WITH (\"\\x53\\x48\\x41\\x52\\x45\\x44\"=\"True\")", true)]
+    [TestCase("CREATE STREAM s () WITH (SHARED=\"false\")", false)]
+    [TestCase("CREATE STREAM s () WITH (DATASOURCE=\"shared\")", false)]
+    [TestCase("CREATE STREAM s () WITH (DATASOURCE=\"t\")", false)]
+    [TestCase("CREATE STREAM s (", false)]
+    public void SHARED_is_on_only_when_set_true_in_any_case(string sql, bool shared)
+    {
+        Assert.That(StreamEntryValidator.IsShared(sql), Is.EqualTo(shared));
+    }
+
+    [TestCase("CREATE STREAM s () WITH (SHARED=\"true\")", true)]
+    [TestCase("create stream s () with (ſhared=\"true\")", true)]
+    [TestCase("CREATE STREAM s () WITH (\"\\x53\\x48\\x41\\x52\\x45\\x44\"=\"true\")", true)]
+    [TestCase("CREATE STREAM s () WITH (DATASOURCE=\"t\")", false)]
+    public void Only_a_text_without_the_letters_of_SHARED_or_a_backslash_is_known_not_to_set_it(string sql, bool may)
+    {
+        Assert.That(StreamEntryValidator.MayNameShared(sql), Is.EqualTo(may));
+    }
 }
 
 public sealed class RuleEntryValidatorTests

@@ -8,6 +8,9 @@ public static class ErrorCodes
 
     /// <summary>eKuiper's StreamTableError: what its stream processor refuses (create, replace, describe).</summary>
     public const int StreamTable = 3000;
+
+    /// <summary>eKuiper's ConfKeyError: what its conf key store refuses (a source or sink key it cannot read).</summary>
+    public const int ConfKey = 5000;
 }
 
 /// <summary>A failure the caller caused; it reaches the client as {"error":code,"message":…}.</summary>
@@ -21,6 +24,9 @@ public sealed class InvalidRequestException(string message) : EkuiperException(E
 
 /// <summary>A stream or table statement eKuiper's stream processor refuses: 400 with code 3000.</summary>
 public sealed class StreamTableException(string message) : EkuiperException(ErrorCodes.StreamTable, message);
+
+/// <summary>A conf key eKuiper's conf key store refuses: 400 with code 5000.</summary>
+public sealed class ConfKeyException(string message) : EkuiperException(ErrorCodes.ConfKey, message);
 
 /// <summary>The named resource does not exist (only where eKuiper's error is NOT_FOUND: 404, code 1002).</summary>
 public sealed class NotFoundException(string message) : EkuiperException(ErrorCodes.NotFound, message);

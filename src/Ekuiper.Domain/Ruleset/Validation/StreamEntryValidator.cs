@@ -6,7 +6,11 @@ namespace Ekuiper.Domain.Ruleset.Validation;
 /// <summary>Checks one entry of the streams or tables section: a CREATE statement of the right kind, named as its key.</summary>
 public static class StreamEntryValidator
 {
-    public static EntryResult<StreamDefinition> Validate(StreamKind expectedKind, string key, string statement)
+    /// <param name="acceptsTemp">
+    /// True for a create (eKuiper's POST /streams accepts TEMP="true"); false for a replace, which eKuiper's
+    /// ExecReplaceStream refuses with TEMP (every import replaces).
+    /// </param>
+    public static EntryResult<StreamDefinition> Validate(StreamKind expectedKind, string key, string statement, bool acceptsTemp = false)
     {
         var parsed = DdlParser.Parse(statement);
         if (!parsed.Succeeded)
@@ -28,7 +32,7 @@ public static class StreamEntryValidator
         {
             return EntryResult<StreamDefinition>.Fail(idError);
         }
-        if (string.Equals(stream.Options.Temp, "true", StringComparison.OrdinalIgnoreCase))
+        if (!acceptsTemp && string.Equals(stream.Options.Temp, "true", StringComparison.OrdinalIgnoreCase))
         {
             return EntryResult<StreamDefinition>.Fail($"Replace {key} fails: cannot replace with temp option.");
         }
@@ -43,6 +47,29 @@ public static class StreamEntryValidator
             SchemaId = NullIfEmpty(stream.Options.SchemaId),
         });
     }
+
+    /// <summary>
+    /// Whether the statement's SHARED option is on, as eKuiper reads it: "true" in any case is on; absent or "false" is
+    /// off. eKuiper refuses a replace that changes it. A statement that does not parse is not shared.
+    /// </summary>
+    /// <remarks>A statement that cannot name the option (<see cref="MayNameShared"/>) is not parsed.</remarks>
+    public static bool IsShared(string statement) =>
+        MayNameShared(statement)
+        && DdlParser.Parse(statement) is { Succeeded: true, Value: { } parsed }
+        && string.Equals(parsed.Options.Shared, "true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The letters every spelling of the SHARED key holds: the parser upper-cases option keys, and the only character
+    /// other than s that upper-cases to an ASCII letter of the key is U+017F (ſ → S), so "HARED" stays in any case.
+    /// </summary>
+    public const string SharedKeyLetters = "HARED";
+
+    /// <summary>
+    /// False only when the statement cannot set SHARED: its text holds neither <see cref="SharedKeyLetters"/> (in any
+    /// case) nor a backslash (a quoted key may spell its letters as escapes).
+    /// </summary>
+    public static bool MayNameShared(string statement) =>
+        statement.Contains(SharedKeyLetters, StringComparison.OrdinalIgnoreCase) || statement.Contains('\\');
 
     public static string KindWord(StreamKind kind) => kind == StreamKind.Table ? "table" : "stream";
 

@@ -18,15 +18,13 @@ public sealed class CreateScriptHandler(SingleEntryImport entries) : IRequestHan
 
     public async Task<string> Handle(CreateScript request, CancellationToken cancellationToken)
     {
-        if (!JsonBody.TryReadString(request.Json, "id", out var id, out var decodeError))
-        {
-            throw new InvalidRequestException($"Invalid body: Error decoding the new javascript function json: {decodeError}");
-        }
+        var json = ScriptBody.Decode(request.Json, "Invalid body: Error decoding the new javascript function json");
+        JsonBody.TryReadString(json, "id", out var id, out _);
         var key = id ?? string.Empty;
         await entries.WriteAsync(
             RulesetSection.Scripts,
             key,
-            request.Json,
+            json,
             snapshot =>
             {
                 if (snapshot.ArtifactKeys.Contains((Domain.Definitions.ArtifactKind.Script, key)))

@@ -15,7 +15,8 @@ public sealed class UpdateScriptHandler(SingleEntryImport entries) : IRequestHan
 {
     public async Task<string> Handle(UpdateScript request, CancellationToken cancellationToken)
     {
-        await entries.WriteAsync(RulesetSection.Scripts, request.Id, request.Json, null, "javascript function update command error", cancellationToken);
+        var json = ScriptBody.Decode(request.Json, "Invalid body: Error decoding the javascript function json");
+        await entries.WriteAsync(RulesetSection.Scripts, request.Id, json, null, "javascript function update command error", cancellationToken);
         return $"javascript function {request.Id} is updated";
     }
 }

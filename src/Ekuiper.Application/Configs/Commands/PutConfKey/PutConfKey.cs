@@ -10,7 +10,9 @@ namespace Ekuiper.Application.Configs.Commands.PutConfKey;
 
 /// <summary>
 /// PUT /metadata/{sources|sinks|connections}/{type}/confKeys/{key}: creates or replaces one conf key. The body is its
-/// properties object, stored as sent (a password too).
+/// properties object, stored as sent (a password too). A body Go cannot unmarshal into a map is refused in eKuiper's
+/// words: "Type conversion failed:{type}.{Go's error}" (code 5000) for sources and sinks, "Invalid body: {Go's error}"
+/// for connections.
 /// </summary>
 public sealed record PutConfKey(ConfigCategory Category, string PluginType, string Key, string Body) : IRequest<Unit>, IStoreWrite;
 
@@ -22,11 +24,20 @@ public sealed class PutConfKeyHandler(SingleEntryImport entries) : IRequestHandl
 {
     public async Task<Unit> Handle(PutConfKey request, CancellationToken cancellationToken)
     {
+        if (GoJsonType.StringMap.UnmarshalError(request.Body) is { } goError)
+        {
+            // eKuiper reads the body with json.Unmarshal into a map: for a source or sink key in its conf key store,
+            // which words the error and gives it its code; for a connection in the handler itself.
+            throw request.Category == ConfigCategory.Connection
+                ? new InvalidRequestException($"Invalid body: {goError}")
+                : new ConfKeyException($"Type conversion failed:{request.PluginType}.{goError}");
+        }
         string properties;
         try
         {
             using var submitted = JsonText.ParseUntrusted(request.Body);
-            properties = JsonText.Compact(submitted.RootElement);
+            // Go unmarshals null into the map eKuiper made beforehand: the key is stored empty.
+            properties = submitted.RootElement.ValueKind == JsonValueKind.Null ? "{}" : JsonText.Compact(submitted.RootElement);
         }
         catch (JsonException e)
         {

@@ -9,7 +9,8 @@ namespace Ekuiper.Application.Streams.Commands.CreateStream;
 
 /// <summary>
 /// POST /streams and POST /tables with {"sql":"CREATE …"}. <paramref name="Kind"/> is the collection posted to; as in
-/// eKuiper, the statement decides what is created (CREATE TABLE posted to /streams creates a table).
+/// eKuiper, the statement decides what is created (CREATE TABLE posted to /streams creates a table). A TEMP="true"
+/// statement is accepted, as eKuiper's create accepts it, and stored like any other (docs/compatibility.md).
 /// </summary>
 /// <returns>eKuiper's answer, e.g. "Stream demo is created."</returns>
 public sealed record CreateStream(StreamKind Kind, string? Sql) : IRequest<string>, IStoreWrite;
@@ -38,7 +39,7 @@ public sealed class CreateStreamHandler(SingleEntryImport entries) : IRequestHan
                         $"{errorPrefix}: Create {StreamWords.Lower(statement.Kind)} fails: Item {statement.Name} already exists.");
                 }
             },
-            errorPrefix, cancellationToken));
+            errorPrefix, cancellationToken, creates: true));
         return $"{StreamWords.Title(statement.Kind)} {statement.Name} is created.";
     }
 }
