@@ -90,19 +90,55 @@ public sealed class RealServer : IAsyncDisposable
         return new Exit(process.ExitCode, await output, await error, clock.Elapsed);
     }
 
-    private static ProcessStartInfo StartInfo(string dataDirectory, int port, IReadOnlyDictionary<string, string>? settings)
+    /// <summary>
+    /// Starts <paramref name="api"/> (an Ekuiper.Api.dll) as a service manager would: from
+    /// <paramref name="workingDirectory"/> and without <c>--urls</c>, so it listens where its own appsettings.json says,
+    /// which must be http://127.0.0.1:<paramref name="port"/>.
+    /// </summary>
+    public static async Task<RealServer> StartInstalledAsync(string api, string workingDirectory, int port, string dataDirectory,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
-        var api = typeof(Program).Assembly.Location;
+        var start = StartInfo(dataDirectory, null, settings, api, workingDirectory);
+        // Nothing of the test run's environment may say where to listen or where the content root is.
+        foreach (var name in new[] { "ASPNETCORE_URLS", "DOTNET_URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_CONTENTROOT", "DOTNET_CONTENTROOT" })
+        {
+            start.Environment.Remove(name);
+        }
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        var server = new RealServer(process, new Uri($"http://127.0.0.1:{port}"), dataDirectory);
+        process.OutputDataReceived += (_, e) => server.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await server.WaitUntilReadyAsync();
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static ProcessStartInfo StartInfo(string dataDirectory, int? port, IReadOnlyDictionary<string, string>? settings,
+        string? api = null, string? workingDirectory = null)
+    {
+        api ??= typeof(Program).Assembly.Location;
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
-            WorkingDirectory = Path.GetDirectoryName(api)!,
+            WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(api)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
         start.ArgumentList.Add(api);
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        if (port is not null)
+        {
+            start.ArgumentList.Add("--urls");
+            start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        }
         start.Environment["Ekuiper__DataDirectory"] = dataDirectory;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
