@@ -97,6 +97,19 @@ public sealed class OperabilityTests : ServerTest
     }
 
     [Test]
+    public async Task Each_server_counts_its_own_imports()
+    {
+        // Servers side by side in one process (as these tests run) each export their own meter's measurements.
+        using var other = new EkuiperApiFactory();
+        using var otherClient = other.CreateClient();
+        Assert.That((await otherClient.ImportContentAsync(GoodStream, "?partial=1").ReadAsync()).Status, Is.EqualTo(200));
+
+        var metrics = await ScrapeAsync();
+
+        Assert.That(metrics, Does.Not.Contain("ekuiper_imports_total{"));
+    }
+
+    [Test]
     public async Task Metrics_count_background_imports_and_backups()
     {
         var failed = await Client.StartImportIdAsync(OneBadStream, "?partial=1");

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Ekuiper.Application.Common.Metrics;
 using Ekuiper.Infrastructure.Artifacts;
 using Ekuiper.Infrastructure.Health;
@@ -37,10 +38,20 @@ public static class OperabilitySetup
         builder.Services.Configure<ConsoleLoggerOptions>(builder.Configuration.GetSection("Logging:Console"));
 
         builder.Services.AddHealthChecks().AddReadinessChecks();
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddAspNetCoreInstrumentation()
-            .AddMeter(EkuiperMetrics.MeterName)
-            .AddPrometheusExporter());
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics =>
+        {
+            metrics.AddAspNetCoreInstrumentation()
+                .AddMeter(EkuiperMetrics.MeterName)
+                .AddPrometheusExporter();
+            // OpenTelemetry listens to every meter of a name in the process; a host exports only its own meters'
+            // measurements (those its IMeterFactory made), never another host's in the same process (the tests run several).
+            ((IDeferredMeterProviderBuilder)metrics).Configure((services, configured) =>
+            {
+                var ours = services.GetRequiredService<IMeterFactory>();
+                configured.AddView(instrument =>
+                    instrument.Meter.Scope is { } scope && !ReferenceEquals(scope, ours) ? MetricStreamConfiguration.Drop : null);
+            });
+        });
 
         // The request log says what an operator needs of each request; the artifact client's own per-request lines
         // (four per download, a failed one with its stack) would repeat what the import's report and warning say.
