@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -75,6 +78,57 @@ public sealed class OperabilityTests
         {
             RealServer.DeleteDirectory(data);
         }
+    }
+
+    [Test]
+    public async Task Under_systemd_the_server_notifies_ready_and_stopping_and_keeps_the_json_log_asked_for()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Ignore("systemd is Linux's");
+        }
+        var data = RealServer.NewDataDirectory();
+        var socketPath = data + "-notify.sock";
+        try
+        {
+            // systemd's notification socket (Type=notify): one datagram per state change.
+            using var notify = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+            notify.Bind(new UnixDomainSocketEndPoint(socketPath));
+            await using var server = await RealServer.StartUnderSystemdAsync(data, socketPath, new Dictionary<string, string>
+            {
+                ["Logging__Console__FormatterName"] = "json",
+                ["Logging__LogLevel__Default"] = "Information",
+            });
+
+            Assert.That(await ReceiveAsync(notify), Does.Contain("READY=1"));
+            using (var streams = await server.Client.GetAsync("/streams"))
+            {
+                Assert.That((int)streams.StatusCode, Is.EqualTo(200));
+            }
+
+            // systemctl stop: SIGTERM to the server.
+            Process.Start("kill", ["-TERM", server.ChildProcessId.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
+            Assert.That(await ReceiveAsync(notify), Does.Contain("STOPPING=1"));
+            Assert.That(await server.WaitForExitAsync(TimeSpan.FromSeconds(60)), Is.EqualTo(0), server.Output);
+            // The journald format UseSystemd picks does not override the formatter the settings name.
+            var lines = server.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            Assert.That(lines.Select(line => JsonDocument.Parse(line).RootElement.GetProperty("Message").GetString()),
+                Has.Some.Match(@"^GET /streams 200 [\d.]+ ms$"), server.Output);
+        }
+        finally
+        {
+            File.Delete(socketPath);
+            RealServer.DeleteDirectory(data + "-systemd");
+            RealServer.DeleteDirectory(data);
+        }
+    }
+
+    private static async Task<string> ReceiveAsync(Socket socket)
+    {
+        var buffer = new byte[4096];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var received = await socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token);
+        return Encoding.UTF8.GetString(buffer, 0, received);
     }
 
     private static void CopyDirectory(string from, string to)
