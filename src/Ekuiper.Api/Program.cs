@@ -2,6 +2,7 @@ using System.Text.Json;
 using Ekuiper.Api.Errors;
 using Ekuiper.Api.Formatting;
 using Ekuiper.Api.Http;
+using Ekuiper.Api.Operability;
 using Ekuiper.Application;
 using Ekuiper.Application.AsyncTasks.Commands.MarkInterruptedTasks;
 using Ekuiper.Infrastructure;
@@ -11,7 +12,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Scalar.AspNetCore;
 
-var builder = WebApplication.CreateBuilder(args);
+// The content root is this application's folder wherever it is started from (docs/operations.md, Running as a service).
+var builder = WebApplication.CreateBuilder(OperabilitySetup.ApplicationOptions(args));
 
 // Kestrel's own body limit (30 MB by default) set to ours; RequestBodyLimitMiddleware answers it in eKuiper's shape.
 var maxRequestBodyBytes = builder.Configuration.GetSection(EkuiperOptions.SectionName).Get<EkuiperOptions>()?.MaxRequestBodyBytes
@@ -20,6 +22,8 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 
 
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure(builder.Configuration);
+// systemd, /healthz, /readyz, /metrics and the request log (Operability/).
+builder.AddOperability();
 builder.Services
     .AddControllers(options =>
     {
@@ -73,6 +77,7 @@ catch (DataDirectoryInUseException e)
 }
 await app.Services.MarkInterruptedTasksAsync();
 
+app.UseRequestLog();
 app.UseExceptionHandler(EkuiperExceptionHandler.MiddlewareOptions());
 // Routing misses (404, 405, 415) get eKuiper's error body too, not an empty page.
 app.UseStatusCodePages(context => EkuiperExceptionHandler.WriteStatusCodePageAsync(context.HttpContext));
@@ -82,6 +87,7 @@ app.UseJobsDashboard();
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapControllers();
+app.MapOperabilityEndpoints();
 
 app.Run();
 return Environment.ExitCode; // 0, or 100 after stop=1 (ProcessStopper)

@@ -1,6 +1,8 @@
 using System.Reflection;
 using Ekuiper.Application.AsyncTasks;
+using System.Diagnostics.Metrics;
 using Ekuiper.Application.Common.Behaviours;
+using Ekuiper.Application.Common.Metrics;
 using Ekuiper.Application.Store;
 using FluentValidation;
 using MediatR;
@@ -22,6 +24,8 @@ public static class DependencyInjection
         services.AddScoped<ServiceFactory>(provider => provider.GetService!);
         services.AddScoped<IMediator, Mediator>();
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
+        // Outside validation and the store write: it sees how every import ended, refused ones included.
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ImportOutcomeBehaviour<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(StoreWriteBehaviour<,>));
         RegisterHandlers(services, assembly);
@@ -30,6 +34,9 @@ public static class DependencyInjection
         services.AddScoped<Store.SingleEntryImport>();
         services.AddScoped<Store.StoreWriteUnit>();
         services.AddScoped<DataImport.DocumentImport>();
+        // The host's meter factory when it has one (each host its own meter; the integration tests run several).
+        services.TryAddSingleton(provider => new EkuiperMetrics(provider.GetService<IMeterFactory>(), provider.GetRequiredService<IServiceScopeFactory>()));
+        services.AddSingleton<DataImport.ImportObserver>();
         services.AddScoped<Backups.StoreBackups>();
         services.TryAddSingleton(Backups.BackupSettings.Default); // Infrastructure registers the configured one
 

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Moq;
 
 namespace Ekuiper.Api.IntegrationTests;
@@ -42,6 +43,9 @@ public sealed class EkuiperApiFactory : WebApplicationFactory<Program>
     /// </summary>
     public Mock<IApplicationStopper> Stopper { get; } = new();
 
+    /// <summary>What the server logged (after the host's level filters).</summary>
+    public CapturedLogs Logs { get; } = new();
+
     public static string NewDataDirectory()
     {
         var path = Path.Combine(Path.GetTempPath(), "ekuiper-tests", Guid.NewGuid().ToString("N"));
@@ -69,6 +73,7 @@ public sealed class EkuiperApiFactory : WebApplicationFactory<Program>
             services.AddHttpClient(ArtifactFetcher.HttpClientName)
                 .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { ConnectCallback = ConnectToLoopbackOnlyAsync });
             services.AddSingleton(Stopper.Object);
+            services.AddSingleton<ILoggerProvider>(Logs);
             _services?.Invoke(services);
         });
     }

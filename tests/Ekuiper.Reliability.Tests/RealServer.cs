@@ -42,25 +42,37 @@ public sealed class RealServer : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <param name="settings">Environment variables for the server, e.g. Ekuiper__MaxRequestBodyBytes.</param>
-    public static async Task<RealServer> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null)
+    public static Task<RealServer> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = FreePort();
-        var process = Process.Start(StartInfo(dataDirectory, port, settings)) ?? throw new InvalidOperationException("dotnet did not start");
-        var server = new RealServer(process, new Uri($"http://127.0.0.1:{port}"), dataDirectory);
-        process.OutputDataReceived += (_, e) => server.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
+        return LaunchAsync(StartInfo(dataDirectory, port, settings), port, dataDirectory);
+    }
+
+    /// <summary>
+    /// Starts the server as the child of a process named <c>systemd</c> (a copy of /bin/sh, which waits for it), the
+    /// way the server tells it runs under systemd, with <c>NOTIFY_SOCKET</c> set to <paramref name="notifySocket"/>.
+    /// The server's own process id is <see cref="ChildProcessId"/>.
+    /// </summary>
+    public static Task<RealServer> StartUnderSystemdAsync(string dataDirectory, string notifySocket, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var port = FreePort();
+        var start = StartInfo(dataDirectory, port, settings);
+        var systemd = Path.Combine(dataDirectory + "-systemd", "systemd");
+        Directory.CreateDirectory(Path.GetDirectoryName(systemd)!);
+        File.Copy("/bin/sh", systemd, overwrite: true);
+        var arguments = start.ArgumentList.ToList();
+        var command = start.FileName;
+        start.FileName = systemd;
+        start.ArgumentList.Clear();
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("\"$0\" \"$@\"; code=$?; exit $code"); // a child, not exec'd: its parent stays "systemd"
+        start.ArgumentList.Add(command);
+        foreach (var argument in arguments)
         {
-            await server.WaitUntilReadyAsync();
-            return server;
+            start.ArgumentList.Add(argument);
         }
-        catch
-        {
-            await server.DisposeAsync();
-            throw;
-        }
+        start.Environment["NOTIFY_SOCKET"] = notifySocket;
+        return LaunchAsync(start, port, dataDirectory);
     }
 
     /// <summary>How a server started by <see cref="RunToExitAsync"/> ended.</summary>
@@ -90,19 +102,65 @@ public sealed class RealServer : IAsyncDisposable
         return new Exit(process.ExitCode, await output, await error, clock.Elapsed);
     }
 
-    private static ProcessStartInfo StartInfo(string dataDirectory, int port, IReadOnlyDictionary<string, string>? settings)
+    /// <summary>
+    /// Starts <paramref name="api"/> (an Ekuiper.Api.dll) as a service manager would: from
+    /// <paramref name="workingDirectory"/> and without <c>--urls</c>, so it listens where its own appsettings.json says,
+    /// which must be http://127.0.0.1:<paramref name="port"/>.
+    /// </summary>
+    public static async Task<RealServer> StartInstalledAsync(string api, string workingDirectory, int port, string dataDirectory,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
-        var api = typeof(Program).Assembly.Location;
+        var start = StartInfo(dataDirectory, null, settings, api, workingDirectory);
+        // Nothing of the test run's environment may say where to listen or where the content root is.
+        foreach (var name in new[] { "ASPNETCORE_URLS", "DOTNET_URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_CONTENTROOT", "DOTNET_CONTENTROOT" })
+        {
+            start.Environment.Remove(name);
+        }
+        return await LaunchAsync(start, port, dataDirectory);
+    }
+
+    private static async Task<RealServer> LaunchAsync(ProcessStartInfo start, int port, string dataDirectory)
+    {
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"{start.FileName} did not start");
+        var server = new RealServer(process, new Uri($"http://127.0.0.1:{port}"), dataDirectory);
+        process.OutputDataReceived += (_, e) => server.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await server.WaitUntilReadyAsync();
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The process id of the started process's one child (the server, when a wrapper started it).</summary>
+    public int ChildProcessId =>
+        int.Parse(File.ReadAllText($"/proc/{_process.Id}/task/{_process.Id}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries).Single(),
+            System.Globalization.CultureInfo.InvariantCulture);
+
+    private static ProcessStartInfo StartInfo(string dataDirectory, int? port, IReadOnlyDictionary<string, string>? settings,
+        string? api = null, string? workingDirectory = null)
+    {
+        api ??= typeof(Program).Assembly.Location;
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
-            WorkingDirectory = Path.GetDirectoryName(api)!,
+            WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(api)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
         start.ArgumentList.Add(api);
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        if (port is not null)
+        {
+            start.ArgumentList.Add("--urls");
+            start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        }
         start.Environment["Ekuiper__DataDirectory"] = dataDirectory;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Warning";

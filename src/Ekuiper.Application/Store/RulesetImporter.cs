@@ -1,5 +1,6 @@
 using Ekuiper.Application.Backups;
 using Ekuiper.Application.Common.Interfaces;
+using Ekuiper.Application.Common.Metrics;
 using Ekuiper.Domain.Ruleset;
 
 namespace Ekuiper.Application.Store;
@@ -54,7 +55,8 @@ public sealed class RulesetImporter(
     ArtifactInstallation artifacts,
     IFunctionCatalogue functions,
     IClock clock,
-    StoreBackups backups)
+    StoreBackups backups,
+    EkuiperMetrics metrics)
 {
     public async Task<ImportOutcome> ImportAsync(Ruleset ruleset, ImportMode mode, ImportOptions options, CancellationToken cancellationToken)
     {
@@ -109,6 +111,10 @@ public sealed class RulesetImporter(
         }
         await writer.FinishAsync(cancellationToken);
         await backups.SettleAsync(backup, writer.ChangedRows > 0, cancellationToken);
+        if (backup is not null && writer.ChangedRows > 0)
+        {
+            unit.AfterCommit(metrics.BackupKept); // counted once it landed
+        }
         // After the rows and the backups that referred to blobs are gone, the blobs only they referred to go too.
         await ArtifactBlobs.CollectAsync(db, cancellationToken);
         if (options.RecordStatus)

@@ -57,12 +57,12 @@ public static class StoreSetup
         await MigrateSqliteAsync(Tasks(scoped), options.ResolveTasksDatabasePath(), cancellationToken);
     }
 
-    private static EkuiperDbContext Definitions(IServiceProvider provider) =>
+    internal static EkuiperDbContext Definitions(IServiceProvider provider) =>
         Options(provider).Store.Provider == StoreProvider.PostgreSql
             ? provider.GetRequiredService<PostgreSqlEkuiperDbContext>()
             : provider.GetRequiredService<EkuiperDbContext>();
 
-    private static TaskStoreDbContext Tasks(IServiceProvider provider) =>
+    internal static TaskStoreDbContext Tasks(IServiceProvider provider) =>
         Options(provider).Store.Provider == StoreProvider.PostgreSql
             ? provider.GetRequiredService<PostgreSqlTaskStoreDbContext>()
             : provider.GetRequiredService<TaskStoreDbContext>();

@@ -59,7 +59,7 @@ public sealed class ImportRulesetHandlerTests
         var installation = new ArtifactInstallation(_installer.Object, _scripts.Object, db);
         var unit = new StoreWriteUnit();
         var importer = new RulesetImporter(db, unit, installation, _functions.Object, _clock.Object,
-            new StoreBackups(db, _clock.Object, BackupSettings.Default));
+            new StoreBackups(db, _clock.Object, BackupSettings.Default), new Ekuiper.Application.Common.Metrics.EkuiperMetrics());
         var handler = new ImportRulesetHandler(new DocumentImport(_fetcher.Object, importer, unit,
             new Mock<IImportProgress>().Object, new Mock<IApplicationStopper>().Object, Mapper, new Mock<IRulesetYaml>().Object));
         // The handler runs inside its store write, as the pipeline runs it.

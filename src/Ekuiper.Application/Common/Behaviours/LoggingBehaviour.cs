@@ -4,7 +4,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Ekuiper.Application.Common.Behaviours;
 
-/// <summary>Logs each use case with its duration, so slow imports show up in the server log.</summary>
+/// <summary>
+/// Logs each use case with its duration at Debug: the request log (one line per HTTP request) and the import
+/// warnings are what an operator reads; this is for tracing which use case took the time, background ones included.
+/// </summary>
 public sealed class LoggingBehaviour<TRequest, TResponse>(ILogger<LoggingBehaviour<TRequest, TResponse>> logger)
     : IPipelineBehavior<TRequest, TResponse>
 {
@@ -17,7 +20,7 @@ public sealed class LoggingBehaviour<TRequest, TResponse>(ILogger<LoggingBehavio
         }
         finally
         {
-            logger.LogInformation("{Request} handled in {Elapsed} ms", typeof(TRequest).Name, watch.ElapsedMilliseconds);
+            logger.LogDebug("{Request} handled in {Elapsed} ms", typeof(TRequest).Name, watch.ElapsedMilliseconds);
         }
     }
 }

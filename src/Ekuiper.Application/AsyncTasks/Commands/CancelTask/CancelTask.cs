@@ -1,5 +1,6 @@
 using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Application.Common.Interfaces;
+using Ekuiper.Application.DataImport;
 using Ekuiper.Domain.Definitions;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +21,8 @@ public sealed class CancelTaskHandler(
     ITaskStore store,
     IClock clock,
     LiveImports liveImports,
-    IImportJobScheduler scheduler) : IRequestHandler<CancelTask, Unit>
+    IImportJobScheduler scheduler,
+    ImportObserver observer) : IRequestHandler<CancelTask, Unit>
 {
     /// <summary>How often the answer looks at the row while the import winds down.</summary>
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
@@ -32,7 +34,7 @@ public sealed class CancelTaskHandler(
         while (true)
         {
             var task = await store.AsyncTasks.AsNoTracking().Where(t => t.Id == taskId)
-                           .Select(t => new { t.Status, t.JobId }).FirstOrDefaultAsync(cancellationToken)
+                           .Select(t => new { t.Status, t.JobId, t.RequestJson, t.CreatedAt }).FirstOrDefaultAsync(cancellationToken)
                        ?? throw new InvalidRequestException(AsyncTaskMessages.NotFound(taskId));
             if (AsyncTaskStatus.IsFinal(task.Status))
             {
@@ -46,6 +48,9 @@ public sealed class CancelTaskHandler(
                     {
                         scheduler.CancelImport(jobId); // its worker, wherever it is, finds the row cancelled and stops
                     }
+                    // The task ends without its import having run: a cancelled import, queued for as long as it waited.
+                    var dryRun = AsyncImportRequest.Parse(task.RequestJson)?.DryRun ?? false;
+                    observer.Cancelled(new ImportRun(true, dryRun, taskId), clock.UtcNow - task.CreatedAt);
                     return Unit.Value;
                 }
                 continue; // a worker claimed it meanwhile

@@ -1,6 +1,7 @@
 using AutoMapper;
 using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Application.Common.Interfaces;
+using Ekuiper.Application.DataImport;
 using Ekuiper.Application.Store;
 using Ekuiper.Application.DataImport.Commands.ImportRuleset;
 using Ekuiper.Domain.Definitions;
@@ -32,6 +33,7 @@ public sealed class RunAsyncImportHandler(
     LiveImports liveImports,
     INodeIdentity node,
     TaskSettings settings,
+    ImportObserver observer,
     ILogger<RunAsyncImportHandler> logger) : IRequestHandler<RunAsyncImport, TaskOutcome>
 {
     public async Task<TaskOutcome> Handle(RunAsyncImport request, CancellationToken cancellationToken)
@@ -62,9 +64,17 @@ public sealed class RunAsyncImportHandler(
         var live = liveImports.Add(taskId);
         try
         {
-            var outcome = AsyncImportRequest.Parse(record.RequestJson) is { } stored
-                ? await ImportAsync(stored.ToImport(taskId, record.Content), live, cancellationToken)
-                : new TaskOutcome(AsyncTaskStatus.Error, AsyncTaskMessages.Refused("the stored request of this task cannot be read"));
+            TaskOutcome? outcome;
+            if (AsyncImportRequest.Parse(record.RequestJson) is { } stored)
+            {
+                outcome = await ImportAsync(stored.ToImport(taskId, record.Content), live, cancellationToken);
+            }
+            else
+            {
+                const string unreadable = "the stored request of this task cannot be read";
+                observer.Refused(new ImportRun(true, false, taskId), unreadable, TimeSpan.Zero);
+                outcome = new TaskOutcome(AsyncTaskStatus.Error, AsyncTaskMessages.Refused(unreadable));
+            }
             if (outcome is not null)
             {
                 // Recorded already when the import's transaction carried it (then the row is no longer running).

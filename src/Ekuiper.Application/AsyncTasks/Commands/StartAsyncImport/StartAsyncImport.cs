@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Application.Common.Interfaces;
 using Ekuiper.Application.DataImport;
@@ -26,6 +27,7 @@ public sealed class StartAsyncImportHandler(
     IArtifactFetcher fetcher,
     IImportJobScheduler scheduler,
     INodeIdentity node,
+    ImportObserver observer,
     ILogger<StartAsyncImportHandler> logger) : IRequestHandler<StartAsyncImport, AsyncTaskCreated>
 {
     public async Task<AsyncTaskCreated> Handle(StartAsyncImport request, CancellationToken cancellationToken)
@@ -37,6 +39,7 @@ public sealed class StartAsyncImportHandler(
             // The task checks again inside its import's transaction, where it counts.
             StoreRevision.Require(await StoreRevision.ReadAsync(db, cancellationToken), import.ExpectedRevisions);
         }
+        var started = Stopwatch.GetTimestamp();
         string? unreadable = null;
         byte[]? content = null;
         try
@@ -70,6 +73,8 @@ public sealed class StartAsyncImportHandler(
         store.ClearTracked();
         if (unreadable is not null)
         {
+            // The task ends here, without an import: refused, as one whose document does not parse.
+            observer.Refused(new ImportRun(true, import.DryRun, taskId), unreadable, Stopwatch.GetElapsedTime(started));
             return new AsyncTaskCreated(taskId);
         }
 
