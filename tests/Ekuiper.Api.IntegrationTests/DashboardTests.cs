@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -48,18 +47,5 @@ public sealed class DashboardTests
     /// <summary>A server whose every request comes from <paramref name="remote"/> (the test server sets no address).</summary>
     private static EkuiperApiFactory From(IPAddress remote, bool allowRemote = false) => new(
         settings: new Dictionary<string, string?> { ["Ekuiper:Dashboard:AllowRemote"] = allowRemote ? "true" : "false" },
-        services: services => services.AddSingleton<IStartupFilter>(new RemoteAddress(remote)));
-
-    private sealed class RemoteAddress(IPAddress address) : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((context, nextMiddleware) =>
-            {
-                context.Connection.RemoteIpAddress = address;
-                return nextMiddleware(context);
-            });
-            next(app);
-        };
-    }
+        services: services => services.AddSingleton<IStartupFilter>(new RemoteAddressFilter(remote)));
 }

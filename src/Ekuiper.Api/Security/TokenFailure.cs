@@ -27,12 +27,13 @@ public static class TokenFailure
             SecurityTokenNotYetValidException => Prefix + "token has invalid claims: token is not valid yet",
             SecurityTokenInvalidAudienceException =>
                 $"audience field should contain eKuiper, but got [{string.Join(' ', parsed?.Audiences ?? [])}]",
-            SecurityTokenInvalidAlgorithmException =>
-                Prefix + $"token signature is invalid: signing method {parsed?.Alg} is invalid; use RS256",
-            SecurityTokenSignatureKeyNotFoundException =>
-                Prefix + "token is unverifiable: error while executing keyfunc: " + (keys.Find(parsed?.Issuer).Error ?? "no key"),
+            // Key not found, wrong algorithm, bad signature or none: eKuiper's library looks the key up first, then verifies.
+            SecurityTokenInvalidSignatureException when keys.Find(parsed?.Issuer).Error is { } keyError =>
+                Prefix + "token is unverifiable: error while executing keyfunc: " + keyError,
             SecurityTokenInvalidSignatureException when parsed is { IsSigned: false } =>
                 Prefix + "token signature is invalid: 'none' signature type is not allowed",
+            SecurityTokenInvalidSignatureException or SecurityTokenInvalidAlgorithmException when parsed?.Alg != SecurityAlgorithms.RsaSha256 =>
+                Prefix + $"token signature is invalid: signing method {parsed?.Alg} is invalid; use RS256",
             SecurityTokenInvalidSignatureException => Prefix + "token signature is invalid: crypto/rsa: verification error",
             _ when parsed is null => Prefix + "token is malformed: " + (token.Split('.').Length == 3
                 ? "could not base64 or JSON decode its header or claims"
