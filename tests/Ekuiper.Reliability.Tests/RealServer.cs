@@ -41,11 +41,19 @@ public sealed class RealServer : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The port the server listens on when it is told nowhere (ListenAddresses.DefaultUrl).</summary>
+    public const int DefaultPort = 9081;
+
     /// <param name="settings">Environment variables for the server, e.g. Ekuiper__MaxRequestBodyBytes.</param>
-    public static async Task<RealServer> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="listenHost">
+    /// The host of the --urls it is given, on a free port; null gives it no --urls nor any other address setting, so it
+    /// listens where it does by default (port <see cref="DefaultPort"/>).
+    /// </param>
+    public static async Task<RealServer> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null,
+        string? listenHost = "127.0.0.1")
     {
-        var port = FreePort();
-        var process = Process.Start(StartInfo(dataDirectory, port, settings)) ?? throw new InvalidOperationException("dotnet did not start");
+        var port = listenHost is null ? DefaultPort : FreePort();
+        var process = Process.Start(StartInfo(dataDirectory, port, settings, listenHost)) ?? throw new InvalidOperationException("dotnet did not start");
         var server = new RealServer(process, new Uri($"http://127.0.0.1:{port}"), dataDirectory);
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
@@ -90,7 +98,8 @@ public sealed class RealServer : IAsyncDisposable
         return new Exit(process.ExitCode, await output, await error, clock.Elapsed);
     }
 
-    private static ProcessStartInfo StartInfo(string dataDirectory, int port, IReadOnlyDictionary<string, string>? settings)
+    private static ProcessStartInfo StartInfo(string dataDirectory, int port, IReadOnlyDictionary<string, string>? settings,
+        string? listenHost = "127.0.0.1")
     {
         var api = typeof(Program).Assembly.Location;
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -101,8 +110,19 @@ public sealed class RealServer : IAsyncDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(api);
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        if (listenHost is not null)
+        {
+            start.ArgumentList.Add("--urls");
+            start.ArgumentList.Add($"http://{listenHost}:{port}");
+        }
+        else
+        {
+            foreach (var inherited in new[] { "ASPNETCORE_URLS", "DOTNET_URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS",
+                         "DOTNET_HTTP_PORTS", "DOTNET_HTTPS_PORTS", "URLS" })
+            {
+                start.Environment.Remove(inherited);
+            }
+        }
         start.Environment["Ekuiper__DataDirectory"] = dataDirectory;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
