@@ -15,7 +15,13 @@ public sealed class DashboardTests
         await client.PollUntilDoneAsync(id);
 
         using var home = await client.GetAsync("/hangfire");
+        // The task's outcome is recorded inside the import (PostgreSQL), a moment before Hangfire marks the job succeeded.
         var succeeded = await client.GetStringAsync("/hangfire/jobs/succeeded");
+        for (var i = 0; i < 50 && !succeeded.Contains($"Import task {id}"); i++)
+        {
+            await Task.Delay(100);
+            succeeded = await client.GetStringAsync("/hangfire/jobs/succeeded");
+        }
 
         Assert.That((int)home.StatusCode, Is.EqualTo(200));
         Assert.That(home.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/html"));
