@@ -3,6 +3,7 @@ using Ekuiper.Api.Errors;
 using Ekuiper.Api.Formatting;
 using Ekuiper.Api.Http;
 using Ekuiper.Api.Operability;
+using Ekuiper.Api.Security;
 using Ekuiper.Application;
 using Ekuiper.Application.AsyncTasks.Commands.MarkInterruptedTasks;
 using Ekuiper.Infrastructure;
@@ -20,6 +21,8 @@ var maxRequestBodyBytes = builder.Configuration.GetSection(EkuiperOptions.Sectio
                           ?? new EkuiperOptions().MaxRequestBodyBytes;
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = maxRequestBodyBytes);
 
+// Security/: eKuiper's JWT authentication when Ekuiper:Authentication:Enabled; 127.0.0.1:9081 unless told where to listen.
+builder.AddManagementAuthentication();
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure(builder.Configuration);
 // systemd, /healthz, /readyz, /metrics and the request log (Operability/).
@@ -82,8 +85,9 @@ app.UseExceptionHandler(EkuiperExceptionHandler.MiddlewareOptions());
 // Routing misses (404, 405, 415) get eKuiper's error body too, not an empty page.
 app.UseStatusCodePages(context => EkuiperExceptionHandler.WriteStatusCodePageAsync(context.HttpContext));
 
+app.UseManagementAuthentication();
 app.UseMiddleware<RequestBodyLimitMiddleware>();
-app.UseJobsDashboard();
+app.UseJobsDashboard(requireAuthenticatedUser: app.Configuration.IsAuthenticationEnabled());
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapControllers();

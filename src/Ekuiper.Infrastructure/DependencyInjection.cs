@@ -25,7 +25,11 @@ public static class DependencyInjection
         services.AddStores();
         services.AddSingleton<IClock, SystemClock>();
         services.AddSingleton<INodeIdentity, NodeIdentity>();
-        services.AddHttpClient(ArtifactFetcher.HttpClientName);
+        // Every http(s):// fetch connects through the guard: no link-local or cloud-metadata address, whatever the DNS says.
+        services.AddSingleton<IFetchNetwork, SystemFetchNetwork>();
+        services.AddSingleton<OutboundFetchGuard>();
+        services.AddHttpClient(ArtifactFetcher.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(provider => provider.GetRequiredService<OutboundFetchGuard>().CreateHandler());
         services.AddSingleton<IArtifactFetcher, ArtifactFetcher>();
         services.AddSingleton<ArtifactManifest>();
         services.AddSingleton<ArtifactStore>();

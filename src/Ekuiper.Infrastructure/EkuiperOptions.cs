@@ -56,6 +56,9 @@ public sealed class EkuiperOptions
     /// <summary>How background tasks are vouched for by the server running them.</summary>
     public TaskOptions Tasks { get; set; } = new();
 
+    /// <summary>Where http(s):// fetches may go: <c>Ekuiper:Fetch</c> (<see cref="Artifacts.OutboundFetchGuard"/>).</summary>
+    public FetchSettings Fetch { get; set; } = new();
+
     public string ResolveDataDirectory() => Path.GetFullPath(DataDirectory);
 
     public string ResolveDatabasePath() =>
@@ -126,4 +129,15 @@ public sealed class DashboardSettings
 {
     /// <summary>False (default): only requests from this machine see the dashboard. True: anyone who can reach the port.</summary>
     public bool AllowRemote { get; set; }
+}
+
+/// <summary>The "Ekuiper:Fetch" section.</summary>
+public sealed class FetchSettings
+{
+    /// <summary>
+    /// Null or empty (default): any host but link-local and cloud-metadata ones. Otherwise the only hosts http(s)://
+    /// fetches may name, on every redirect too: a host name (case-insensitive), <c>*.example.com</c> for its
+    /// subdomains, or an IP address.
+    /// </summary>
+    public string[]? AllowedHosts { get; set; }
 }

@@ -1,6 +1,4 @@
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ekuiper.Application.Common.Interfaces;
@@ -46,6 +44,9 @@ public sealed class EkuiperApiFactory : WebApplicationFactory<Program>
     /// <summary>What the server logged (after the host's level filters).</summary>
     public CapturedLogs Logs { get; } = new();
 
+    /// <summary>What this server's fetches resolve and connect to.</summary>
+    public TestFetchNetwork Network { get; } = new();
+
     public static string NewDataDirectory()
     {
         var path = Path.Combine(Path.GetTempPath(), "ekuiper-tests", Guid.NewGuid().ToString("N"));
@@ -68,33 +69,13 @@ public sealed class EkuiperApiFactory : WebApplicationFactory<Program>
         }
         builder.ConfigureTestServices(services =>
         {
-            // Tests never leave the machine: artifact downloads reach loopback only, and any other host fails as an
-            // unknown host does on a machine without network (which is what the seed's two plugin URLs meet).
-            services.AddHttpClient(ArtifactFetcher.HttpClientName)
-                .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { ConnectCallback = ConnectToLoopbackOnlyAsync });
+            // Tests never leave the machine: downloads go through the server's own guard, over a network that reaches
+            // loopback only (TestFetchNetwork).
+            services.AddSingleton<IFetchNetwork>(Network);
             services.AddSingleton(Stopper.Object);
             services.AddSingleton<ILoggerProvider>(Logs);
             _services?.Invoke(services);
         });
-    }
-
-    private static async ValueTask<Stream> ConnectToLoopbackOnlyAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
-    {
-        var host = context.DnsEndPoint.Host;
-        var address = host == "localhost" ? IPAddress.Loopback
-            : IPAddress.TryParse(host, out var parsed) && IPAddress.IsLoopback(parsed) ? parsed
-            : throw new SocketException((int)SocketError.HostNotFound);
-        var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(address, context.DnsEndPoint.Port, cancellationToken);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
     }
 
     protected override void Dispose(bool disposing)

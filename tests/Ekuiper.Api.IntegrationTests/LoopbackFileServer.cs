@@ -10,10 +10,15 @@ public sealed class LoopbackFileServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly Dictionary<string, byte[]> _files = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _redirects = new(StringComparer.Ordinal);
+    private int _requests;
 
     private LoopbackFileServer(WebApplication app) => _app = app;
 
     public string BaseAddress { get; private set; } = string.Empty;
+
+    /// <summary>How many requests the server has received.</summary>
+    public int Requests => Volatile.Read(ref _requests);
 
     public static async Task<LoopbackFileServer> StartAsync()
     {
@@ -24,7 +29,12 @@ public sealed class LoopbackFileServer : IAsyncDisposable
         var server = new LoopbackFileServer(app);
         app.Run(async context =>
         {
-            if (server._files.TryGetValue(context.Request.Path.Value ?? string.Empty, out var content))
+            Interlocked.Increment(ref server._requests);
+            if (server._redirects.TryGetValue(context.Request.Path.Value ?? string.Empty, out var location))
+            {
+                context.Response.Redirect(location);
+            }
+            else if (server._files.TryGetValue(context.Request.Path.Value ?? string.Empty, out var content))
             {
                 context.Response.ContentType = "application/octet-stream";
                 await context.Response.Body.WriteAsync(content);
@@ -43,6 +53,13 @@ public sealed class LoopbackFileServer : IAsyncDisposable
     public string Serve(string path, byte[] content)
     {
         _files[path] = content;
+        return BaseAddress + path;
+    }
+
+    /// <returns>The URL that answers 302 with <paramref name="location"/>.</returns>
+    public string Redirect(string path, string location)
+    {
+        _redirects[path] = location;
         return BaseAddress + path;
     }
 

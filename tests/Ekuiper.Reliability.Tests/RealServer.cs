@@ -41,11 +41,19 @@ public sealed class RealServer : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The port the server listens on when it is told nowhere (ListenAddresses.DefaultUrl).</summary>
+    public const int DefaultPort = 9081;
+
     /// <param name="settings">Environment variables for the server, e.g. Ekuiper__MaxRequestBodyBytes.</param>
-    public static Task<RealServer> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="listenHost">
+    /// The host of the --urls it is given, on a free port; null gives it no --urls nor any other address setting, so it
+    /// listens where it does by default (port <see cref="DefaultPort"/>).
+    /// </param>
+    public static Task<RealServer> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null,
+        string? listenHost = "127.0.0.1")
     {
-        var port = FreePort();
-        return LaunchAsync(StartInfo(dataDirectory, port, settings), port, dataDirectory);
+        var port = listenHost is null ? DefaultPort : FreePort();
+        return LaunchAsync(StartInfo(dataDirectory, port, settings, listenHost: listenHost), port, dataDirectory);
     }
 
     /// <summary>
@@ -110,9 +118,9 @@ public sealed class RealServer : IAsyncDisposable
     public static async Task<RealServer> StartInstalledAsync(string api, string workingDirectory, int port, string dataDirectory,
         IReadOnlyDictionary<string, string>? settings = null)
     {
-        var start = StartInfo(dataDirectory, null, settings, api, workingDirectory);
-        // Nothing of the test run's environment may say where to listen or where the content root is.
-        foreach (var name in new[] { "ASPNETCORE_URLS", "DOTNET_URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_CONTENTROOT", "DOTNET_CONTENTROOT" })
+        var start = StartInfo(dataDirectory, port, settings, api, workingDirectory, listenHost: null);
+        // Nothing of the test run's environment may say where the content root is (nor where to listen: StartInfo).
+        foreach (var name in new[] { "ASPNETCORE_CONTENTROOT", "DOTNET_CONTENTROOT" })
         {
             start.Environment.Remove(name);
         }
@@ -144,8 +152,8 @@ public sealed class RealServer : IAsyncDisposable
         int.Parse(File.ReadAllText($"/proc/{_process.Id}/task/{_process.Id}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries).Single(),
             System.Globalization.CultureInfo.InvariantCulture);
 
-    private static ProcessStartInfo StartInfo(string dataDirectory, int? port, IReadOnlyDictionary<string, string>? settings,
-        string? api = null, string? workingDirectory = null)
+    private static ProcessStartInfo StartInfo(string dataDirectory, int port, IReadOnlyDictionary<string, string>? settings,
+        string? api = null, string? workingDirectory = null, string? listenHost = "127.0.0.1")
     {
         api ??= typeof(Program).Assembly.Location;
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -156,10 +164,18 @@ public sealed class RealServer : IAsyncDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(api);
-        if (port is not null)
+        if (listenHost is not null)
         {
             start.ArgumentList.Add("--urls");
-            start.ArgumentList.Add($"http://127.0.0.1:{port}");
+            start.ArgumentList.Add($"http://{listenHost}:{port}");
+        }
+        else
+        {
+            foreach (var inherited in new[] { "ASPNETCORE_URLS", "DOTNET_URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS",
+                         "DOTNET_HTTP_PORTS", "DOTNET_HTTPS_PORTS", "URLS" })
+            {
+                start.Environment.Remove(inherited);
+            }
         }
         start.Environment["Ekuiper__DataDirectory"] = dataDirectory;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";

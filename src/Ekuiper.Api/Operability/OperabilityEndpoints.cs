@@ -24,12 +24,15 @@ public static class OperabilityEndpoints
     public static IEndpointRouteBuilder MapOperabilityEndpoints(this IEndpointRouteBuilder endpoints)
     {
         // Alive: the process serves requests. No check runs, so a store outage never gets the process restarted.
-        endpoints.MapHealthChecks(LivenessPath, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteReportAsync });
+        // Both probes stay open with authentication on (a probe carries no token; they tell nothing stored), as /ping;
+        // /metrics needs the token then, which Prometheus sends as its bearer credentials.
+        endpoints.MapHealthChecks(LivenessPath, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteReportAsync })
+            .AllowAnonymous();
         endpoints.MapHealthChecks(ReadinessPath, new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(ReadinessChecks.ReadyTag),
             ResponseWriter = WriteReportAsync,
-        });
+        }).AllowAnonymous();
         endpoints.MapPrometheusScrapingEndpoint(MetricsPath);
         return endpoints;
     }

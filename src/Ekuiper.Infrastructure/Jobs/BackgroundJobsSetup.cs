@@ -90,17 +90,25 @@ public static class BackgroundJobsSetup
 
     /// <summary>
     /// The dashboard at /hangfire, read-only: tasks are cancelled through POST /async/task/{id}/cancel, which keeps
-    /// their records true. Local requests only unless Ekuiper:Dashboard:AllowRemote is true.
+    /// their records true. Local requests only unless Ekuiper:Dashboard:AllowRemote is true; with
+    /// <paramref name="requireAuthenticatedUser"/> (the management API's authentication is on) only for a request whose
+    /// user the authentication middleware, which runs before, vouched for.
     /// </summary>
-    public static IApplicationBuilder UseJobsDashboard(this IApplicationBuilder app)
+    public static IApplicationBuilder UseJobsDashboard(this IApplicationBuilder app, bool requireAuthenticatedUser = false)
     {
         var settings = app.ApplicationServices.GetRequiredService<IOptions<EkuiperOptions>>().Value.Dashboard;
+        IDashboardAuthorizationFilter[] where = settings.AllowRemote ? [] : [new LocalRequestsOnlyAuthorizationFilter()];
         return app.UseHangfireDashboard(DashboardPath, new DashboardOptions
         {
             DashboardTitle = "Ekuiper background jobs",
-            Authorization = settings.AllowRemote ? [] : [new LocalRequestsOnlyAuthorizationFilter()],
+            Authorization = requireAuthenticatedUser ? [new AuthenticatedUserFilter(), .. where] : where,
             IsReadOnlyFunc = _ => true,
             AppPath = null,
         });
+    }
+
+    private sealed class AuthenticatedUserFilter : IDashboardAuthorizationFilter
+    {
+        public bool Authorize(DashboardContext context) => context.GetHttpContext().User.Identity?.IsAuthenticated == true;
     }
 }
