@@ -6,6 +6,7 @@ using Ekuiper.Application.Artifacts.Commands.DeleteUpload;
 using Ekuiper.Application.Artifacts.Commands.ReceiveUpload;
 using Ekuiper.Application.Artifacts.Commands.UpdateScript;
 using Ekuiper.Application.Artifacts.Queries.GetScript;
+using Ekuiper.Application.Artifacts.Queries.GetPortablePlugin;
 using Ekuiper.Application.Artifacts.Queries.ListPlugins;
 using Ekuiper.Application.Artifacts.Queries.ListPortablePlugins;
 using Ekuiper.Application.Artifacts.Queries.ListSchemas;
@@ -32,8 +33,12 @@ public sealed class ArtifactsController(IMediator mediator) : EkuiperControllerB
         await mediator.Send(new ListPlugins(kind), cancellationToken);
 
     [HttpGet("/plugins/portables")]
-    public async Task<IReadOnlyList<PortablePluginDto>> PortablePlugins(CancellationToken cancellationToken) =>
-        await mediator.Send(new ListPortablePlugins(), cancellationToken);
+    public async Task<IActionResult> PortablePlugins(CancellationToken cancellationToken) =>
+        JsonText(await mediator.Send(new ListPortablePlugins(), cancellationToken));
+
+    [HttpGet("/plugins/portables/{name}")]
+    public async Task<IActionResult> PortablePlugin(string name, CancellationToken cancellationToken) =>
+        JsonText(await mediator.Send(new GetPortablePlugin(name), cancellationToken));
 
     [HttpGet("/schemas/{type}")]
     public async Task<IReadOnlyList<string>> Schemas(string type, CancellationToken cancellationToken) =>

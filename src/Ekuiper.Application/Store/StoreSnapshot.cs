@@ -1,4 +1,5 @@
 using Ekuiper.Application.Common.Interfaces;
+using Ekuiper.Domain.Artifacts;
 using Ekuiper.Domain.Definitions;
 using Ekuiper.Domain.Rules;
 using Ekuiper.Domain.Sql;
@@ -24,8 +25,11 @@ public sealed record StoreSnapshot(
     /// <summary>The SQL functions the stored scripts, plugins and services provide.</summary>
     public IReadOnlyList<DeclaredFunction> Functions { get; init; } = [];
 
-    /// <param name="functions">The catalogue to read <see cref="Functions"/> from; null when no rule is to be checked,
-    /// since only rule checks need them and reading them means reading the installed packages.</param>
+    /// <summary>The stored portable plugins' manifests, for the source and sink types they provide (read with <see cref="Functions"/>).</summary>
+    public IReadOnlyList<PortablePluginInfo> PortablePlugins { get; init; } = [];
+
+    /// <param name="functions">The catalogue to read <see cref="Functions"/> and <see cref="PortablePlugins"/> from; null
+    /// when no rule is to be checked, since only rule checks need them.</param>
     public static async Task<StoreSnapshot> LoadAsync(IEkuiperDbContext db, IFunctionCatalogue? functions, CancellationToken cancellationToken)
     {
         var streams = await db.Streams.AsNoTracking()
@@ -40,6 +44,7 @@ public sealed record StoreSnapshot(
         return new StoreSnapshot(streams, rules, artifacts.Select(a => (a.Kind, a.Key)).ToHashSet())
         {
             Functions = functions is null ? [] : await functions.ListAsync(cancellationToken),
+            PortablePlugins = functions is null ? [] : await functions.PortablePluginsAsync(cancellationToken),
         };
     }
 }

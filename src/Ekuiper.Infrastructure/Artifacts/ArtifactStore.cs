@@ -22,6 +22,9 @@ public sealed class ArtifactStore(IArtifactFetcher fetcher, IOptions<EkuiperOpti
 
     public string DataDirectory => options.Value.ResolveDataDirectory();
 
+    /// <summary>Joined and cleaned lexically, as Go's <c>filepath.Join</c>; a path to show, never to open.</summary>
+    public string FullPathOf(string relativePath) => Path.GetFullPath(Path.Join(DataDirectory, relativePath));
+
     public IArtifactStaging Begin() => new ArtifactStaging(
         fetcher, DataDirectory, Path.Combine(DataDirectory, StagingFolder, Guid.NewGuid().ToString("N")), options.Value.UnpackMaxBytes,
         manifest);
@@ -70,6 +73,7 @@ internal sealed class ArtifactStaging(
                 _ => throw new ArgumentOutOfRangeException(nameof(artifact), artifact.Kind, "scripts have no files"),
             };
             artifact.InstalledPath = installed.Path;
+            artifact.PluginInfoJson = installed.PortablePlugin?.Write();
             var files = ArtifactBundle.FilesUnder(_stagedRoot, written);
             var bundle = ArtifactBundle.Create(_stagedRoot, files);
             artifact.Sha256 = Sha256Of(bundle);
@@ -235,7 +239,7 @@ internal sealed class ArtifactStaging(
         RequireFileName(entry.Name); // the name becomes part of the path
         written.Add(path);
         package.ExtractTo(SafePath.Resolve(_stagedRoot, path), unpackMaxBytes);
-        return new StagedFile(path, zip, checkedPackage.Functions);
+        return new StagedFile(path, zip, checkedPackage.Functions, checkedPackage.PortablePlugin);
     }
 
     private async Task<StagedFile> StageSchemaAsync(ArtifactDefinition artifact, List<string> written, CancellationToken cancellationToken)
@@ -384,8 +388,8 @@ internal sealed class ArtifactStaging(
         _ => "upload",
     };
 
-    /// <summary>Where a staged artifact will live, the bytes fetched or written for it, and the SQL functions a package declares.</summary>
-    private sealed record StagedFile(string Path, byte[] Content, IReadOnlyList<string>? Functions = null);
+    /// <summary>Where a staged artifact will live, the bytes fetched or written for it, the SQL functions a package declares, a portable plugin's manifest.</summary>
+    private sealed record StagedFile(string Path, byte[] Content, IReadOnlyList<string>? Functions = null, PortablePluginInfo? PortablePlugin = null);
 }
 
 /// <summary>File and directory operations that treat both alike.</summary>
