@@ -37,7 +37,9 @@ public sealed class ArtifactEndpointsTests : ServerTest
 
         var (_, portables) = await Client.GetAsync("/plugins/portables").ReadTextAsync();
 
-        Assert.That(portables, Is.EqualTo("""[{"name":"pyjson"}]"""));
+        var executable = JsonSerializer.Serialize(Path.Combine(Factory.DataDirectory, "plugins", "portable", "pyjson", "bin", "pyjson"));
+        Assert.That(portables, Is.EqualTo(
+            $$"""[{"name":"pyjson","version":"v1.0.0","language":"go","executable":{{executable}},"sources":[],"sinks":[],"functions":["pyfn"]}]"""));
         Assert.That(await Client.GetNamesAsync("/schemas/protobuf"), Is.EqualTo(new[] { "book" }));
         Assert.That(await Client.GetNamesAsync("/schemas/custom"), Is.EqualTo(new[] { "shape" }));
         Assert.That(await Client.GetNamesAsync("/services"), Is.EqualTo(new[] { "geo" }));
