@@ -94,11 +94,12 @@ public sealed class ArtifactEndpointsTests : ServerTest
 
     [TestCase("../escape.txt")]
     [TestCase("..")]
-    [TestCase("dir/file.txt")]
+    [TestCase("dir/../../escape.txt")]
+    [TestCase("dir\\..\\..\\escape.txt")]
     public async Task An_upload_name_that_leaves_the_directory_is_refused_and_nothing_is_written(string name)
     {
         (await Client.PostAsJsonAsync("/config/uploads", new { name, content = "x" }).ReadAsync())
-            .AssertError(400, $"invalid upload name {name}: must be a plain file name without path separators or '..'");
+            .AssertError(400, $"invalid upload name {name}: must be a path under the uploads folder, of '/'-separated names without '..', '\\', ':' or control characters");
 
         Assert.That(File.Exists(Path.Combine(Factory.DataDirectory, "escape.txt")), Is.False);
         Assert.That(await Client.GetNamesAsync("/config/uploads"), Is.Empty);

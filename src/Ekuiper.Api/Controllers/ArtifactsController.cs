@@ -79,9 +79,14 @@ public sealed class ArtifactsController(IMediator mediator) : EkuiperControllerB
         return Text(StatusCodes.Status201Created, await mediator.Send(new ReceiveUpload(file.FileName, content), cancellationToken));
     }
 
-    [HttpDelete("/config/uploads/{name}")]
+    /// <summary>
+    /// Deletes an upload; a file in a sub-folder is named by its path, as /config/uploads/a/b/c.txt or with the
+    /// slashes escaped (a%2Fb%2Fc.txt), which the server keeps escaped in the path.
+    /// </summary>
+    [HttpDelete("/config/uploads/{**name}")]
     public async Task<IActionResult> DeleteUpload(string name, CancellationToken cancellationToken) =>
-        Text(StatusCodes.Status200OK, await mediator.Send(new DeleteUpload(name), cancellationToken));
+        Text(StatusCodes.Status200OK, await mediator.Send(
+            new DeleteUpload(name.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase)), cancellationToken));
 
     [HttpGet("/udf/javascript")]
     public async Task<IReadOnlyList<string>> Scripts(CancellationToken cancellationToken) =>

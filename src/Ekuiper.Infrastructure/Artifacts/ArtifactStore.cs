@@ -127,7 +127,15 @@ internal sealed class ArtifactStaging(
     public void StageUploadedFile(string name, byte[] content)
     {
         RequireNotPromoted();
-        var path = ArtifactLayout.Upload(RequireFileName(name));
+        string path;
+        try
+        {
+            path = ArtifactLayout.Upload(RequireUploadName(name));
+        }
+        catch (InvalidPackageException e)
+        {
+            throw new ArtifactInstallException(e.Message);
+        }
         var written = new List<string>();
         WriteFile(path, content, written);
         Record([path], written, Sha256Of(content), content, written);
@@ -301,8 +309,9 @@ internal sealed class ArtifactStaging(
     private async Task<StagedFile> StageUploadAsync(ArtifactDefinition artifact, List<string> written, CancellationToken cancellationToken)
     {
         var entry = ArtifactEntries.ReadUpload(artifact.Json);
+        var path = ArtifactLayout.Upload(RequireUploadName(UploadNames.Normalise(entry.Name)));
         var bytes = entry.Content is { } content ? Encoding.UTF8.GetBytes(content) : await fetcher.FetchAsync(entry.File!, cancellationToken);
-        return WriteFile(ArtifactLayout.Upload(RequireFileName(entry.Name)), bytes, written);
+        return WriteFile(path, bytes, written);
     }
 
     private StagedFile WriteFile(string path, byte[] content, List<string> written)
@@ -364,6 +373,13 @@ internal sealed class ArtifactStaging(
 
     private static CheckedPackage Require(EntryResult<CheckedPackage> check) =>
         check.IsValid ? check.Value! : throw new InvalidPackageException(check.Error!);
+
+    /// <summary>An upload name (a path under the uploads folder) that can be written there as the live folder is now.</summary>
+    private string RequireUploadName(string name)
+    {
+        var problem = UploadNames.Check(name) ?? Uploads.UploadStore.RefusalUnder(dataDirectory, name);
+        return problem is null ? name : throw new InvalidPackageException(problem);
+    }
 
     private static string RequireFileName(string name) =>
         FileNames.Check(name, "artifact") is { } error ? throw new InvalidPackageException(error) : name;
