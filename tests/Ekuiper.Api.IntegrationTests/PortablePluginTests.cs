@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using Ekuiper.Application.Common.Interfaces;
 using Ekuiper.Domain.Definitions;
@@ -114,6 +115,37 @@ public sealed class PortablePluginTests : ServerTest
         Assert.That(Directory.Exists(Path.Combine(Factory.DataDirectory, "plugins", "portable", "pysam")), Is.False);
         (await Client.CreateRuleAsync(Rule("again", "SELECT * FROM pyjsonStream", "print")).ReadAsync())
             .AssertError(400, "invalid rule json: sink print is not defined");
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task The_chosen_rules_export_brings_the_plugin_whose_sink_or_source_a_rule_uses(bool olderRow)
+    {
+        var other = ("portablePlugins", "other", JsonSerializer.Serialize(new
+        {
+            name = "other", file = WriteFixture("other.zip", PackageZips.PortablePlugin("other", [], sinks: ["elsewhere"])),
+        }));
+        var (imported, report) = await Client.ImportContentAsync(EkuiperClient.Document(
+            Pysam(), other,
+            ("streams", "pyjsonStream", PyjsonStream),
+            ("streams", "plain", "CREATE STREAM plain () WITH (DATASOURCE=\"t\")"),
+            ("rules", "toPrint", Rule("toPrint", "SELECT * FROM plain", "print")),
+            ("rules", "fromPyjson", Rule("fromPyjson", "SELECT * FROM pyjsonStream", "log")),
+            ("rules", "plainOnly", Rule("plainOnly", "SELECT * FROM plain", "log")))).ReadAsync();
+        Assert.That(imported, Is.EqualTo(200), report.ToString());
+        if (olderRow)
+        {
+            using var scope = Factory.Services.CreateScope();
+            await scope.ServiceProvider.GetRequiredService<IEkuiperDbContext>().Artifacts
+                .ExecuteUpdateAsync(set => set.SetProperty(a => a.PluginInfoJson, (string?)null));
+        }
+
+        foreach (var (rule, plugins) in new[] { ("toPrint", new[] { "pysam" }), ("fromPyjson", ["pysam"]), ("plainOnly", []) })
+        {
+            using var response = await Client.PostAsJsonAsync("/data/export", new[] { rule });
+            var closure = JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, string>>>(await response.Content.ReadAsStringAsync())!;
+            Assert.That(closure["portablePlugins"].Keys, Is.EqualTo(plugins), rule);
+        }
     }
 
     [Test]
