@@ -37,7 +37,9 @@ public sealed class ArtifactEndpointsTests : ServerTest
 
         var (_, portables) = await Client.GetAsync("/plugins/portables").ReadTextAsync();
 
-        Assert.That(portables, Is.EqualTo("""[{"name":"pyjson"}]"""));
+        var executable = JsonSerializer.Serialize(Path.Combine(Factory.DataDirectory, "plugins", "portable", "pyjson", "bin", "pyjson"));
+        Assert.That(portables, Is.EqualTo(
+            $$"""[{"name":"pyjson","version":"v1.0.0","language":"go","executable":{{executable}},"sources":[],"sinks":[],"functions":["pyfn"]}]"""));
         Assert.That(await Client.GetNamesAsync("/schemas/protobuf"), Is.EqualTo(new[] { "book" }));
         Assert.That(await Client.GetNamesAsync("/schemas/custom"), Is.EqualTo(new[] { "shape" }));
         Assert.That(await Client.GetNamesAsync("/services"), Is.EqualTo(new[] { "geo" }));
@@ -92,11 +94,12 @@ public sealed class ArtifactEndpointsTests : ServerTest
 
     [TestCase("../escape.txt")]
     [TestCase("..")]
-    [TestCase("dir/file.txt")]
+    [TestCase("dir/../../escape.txt")]
+    [TestCase("dir\\..\\..\\escape.txt")]
     public async Task An_upload_name_that_leaves_the_directory_is_refused_and_nothing_is_written(string name)
     {
         (await Client.PostAsJsonAsync("/config/uploads", new { name, content = "x" }).ReadAsync())
-            .AssertError(400, $"invalid upload name {name}: must be a plain file name without path separators or '..'");
+            .AssertError(400, $"invalid upload name {name}: must be a path under the uploads folder, of '/'-separated names without '..', '\\', ':' or control characters");
 
         Assert.That(File.Exists(Path.Combine(Factory.DataDirectory, "escape.txt")), Is.False);
         Assert.That(await Client.GetNamesAsync("/config/uploads"), Is.Empty);

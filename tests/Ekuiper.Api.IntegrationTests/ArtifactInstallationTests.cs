@@ -276,8 +276,11 @@ public sealed class ArtifactInstallationTests : ServerTest
     }
 
     [TestCase("../../etc/x")]
-    [TestCase("/etc/x")]
-    [TestCase("sub/x")]
+    [TestCase("a/../../x")]
+    [TestCase("a/./x")]
+    [TestCase("a//x")]
+    [TestCase("a\\x")]
+    [TestCase("c:x")]
     [TestCase("..")]
     public async Task Upload_names_that_leave_the_uploads_directory_are_refused_and_nothing_is_written(string name)
     {
@@ -285,7 +288,7 @@ public sealed class ArtifactInstallationTests : ServerTest
 
         Assert.That(status, Is.EqualTo(400));
         Assert.That(Report(body)["uploads"][name], Is.EqualTo(
-            $"invalid upload name {name}: must be a plain file name without path separators or '..'"));
+            $"invalid upload name {name}: must be a path under the uploads folder, of '/'-separated names without '..', '\\', ':' or control characters"));
         Assert.That(Directory.Exists(DataPath("uploads")), Is.False);
         Assert.That(File.Exists(Path.GetFullPath(Path.Combine(DataPath("uploads"), name))), Is.False);
     }

@@ -239,7 +239,8 @@ public static class BadInputCorpus
         yield return ("uploads: name differs from key", Doc("uploads", "u.txt", JsonSerializer.Serialize(new { name = "v.txt", content = "x" })));
         yield return ("uploads: file outside the roots", Doc("uploads", "u.txt", JsonSerializer.Serialize(new { name = "u.txt", file = outside })));
         yield return ("uploads: name climbs out", Doc("uploads", "../u.txt", JsonSerializer.Serialize(new { name = "../u.txt", content = "x" })));
-        yield return ("uploads: absolute name", Doc("uploads", "/etc/u.txt", JsonSerializer.Serialize(new { name = "/etc/u.txt", content = "x" })));
+        yield return ("uploads: name climbs out from a sub-folder", Doc("uploads", "a/../../u.txt", JsonSerializer.Serialize(new { name = "a/../../u.txt", content = "x" })));
+        yield return ("uploads: drive-letter name", Doc("uploads", "C:\\u.txt", JsonSerializer.Serialize(new { name = "C:\\u.txt", content = "x" })));
 
         yield return ("scripts: not JSON", Doc("scripts", "f", "not json"));
         yield return ("scripts: lone surrogate in the script", Doc("scripts", "f", "{\"id\":\"f\",\"script\":\"function f(){ return '\\ud800'; }\"}"));

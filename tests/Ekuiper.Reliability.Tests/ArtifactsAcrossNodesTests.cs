@@ -75,6 +75,65 @@ public sealed class ArtifactsAcrossNodesTests
         Assert.That(await EventuallyAsync(() => File.Exists(manifest)), Is.True, "node B installed the restored plugin again");
     }
 
+    [Test]
+    public async Task A_portable_sink_imported_through_one_node_is_usable_by_rules_created_on_another()
+    {
+        var nodes = await _fleet.StartAsync(2);
+        var (a, b) = (nodes[0], nodes[1]);
+        const string rule = """{"id":"toPrint","sql":"SELECT * FROM demo","actions":[{"print":{}}]}""";
+        using (var before = await b.Client.PostAsync("/rules", new StringContent(rule, Encoding.UTF8, "application/json")))
+        {
+            // The control: without the plugin the sink is unknown on every node.
+            Assert.That((int)before.StatusCode, Is.EqualTo(400), await before.Content.ReadAsStringAsync());
+        }
+        using (var files = new LoopbackFiles())
+        {
+            var url = files.Serve("/pysam.zip", PackageZips.PortablePlugin("pysam", ["revert"], ["pyjson"], sinks: ["print"]));
+            var document = JsonSerializer.Serialize(new Dictionary<string, Dictionary<string, string>>
+            {
+                ["streams"] = new() { ["demo"] = Demo },
+                ["portablePlugins"] = new() { ["pysam"] = JsonSerializer.Serialize(new { name = "pysam", file = url }) },
+            });
+            using var imported = await a.Client.ImportAsync(document);
+            Assert.That((int)imported.StatusCode, Is.EqualTo(200), await imported.Content.ReadAsStringAsync());
+        }
+
+        // Node B knows the sink from the store at once, whether or not it has installed the plugin's files yet.
+        using (var created = await b.Client.PostAsync("/rules", new StringContent(rule, Encoding.UTF8, "application/json")))
+        {
+            Assert.That((int)created.StatusCode, Is.EqualTo(201), await created.Content.ReadAsStringAsync());
+        }
+        var described = JsonDocument.Parse(await b.Client.GetStringAsync("/plugins/portables/pysam")).RootElement;
+        Assert.That(described.GetProperty("sinks")[0].GetString(), Is.EqualTo("print"));
+        Assert.That(described.GetProperty("executable").GetString(),
+            Is.EqualTo(Path.GetFullPath(Path.Combine(b.DataDirectory, "plugins", "portable", "pysam", "bin", "pysam"))));
+    }
+
+    [Test]
+    public async Task A_nested_upload_posted_through_one_node_is_written_listed_and_deleted_on_another()
+    {
+        var nodes = await _fleet.StartAsync(2);
+        var (a, b) = (nodes[0], nodes[1]);
+        using (var posted = await a.Client.PostAsync("/config/uploads",
+                   new StringContent("""{"name":"conf/dev/a.json","content":"{\"k\":1}"}""", Encoding.UTF8, "application/json")))
+        {
+            Assert.That((int)posted.StatusCode, Is.EqualTo(201), await posted.Content.ReadAsStringAsync());
+        }
+        var onB = Path.Combine(b.DataDirectory, "uploads", "conf", "dev", "a.json");
+
+        Assert.That(await EventuallyAsync(() => File.Exists(onB)), Is.True, $"node B installed the nested upload\n{b.Output}");
+        Assert.That(File.ReadAllText(onB), Is.EqualTo("{\"k\":1}"));
+        Assert.That(await b.Client.GetStringAsync("/config/uploads"),
+            Is.EqualTo(JsonSerializer.Serialize(new[] { Path.Combine(b.DataDirectory, "uploads", "conf") })));
+
+        using (var deleted = await b.Client.DeleteAsync("/config/uploads/conf/dev/a.json"))
+        {
+            Assert.That((int)deleted.StatusCode, Is.EqualTo(200), await deleted.Content.ReadAsStringAsync());
+        }
+        var onA = Path.Combine(a.DataDirectory, "uploads", "conf");
+        Assert.That(await EventuallyAsync(() => !Directory.Exists(onA)), Is.True, $"node A removed the upload and its folders\n{a.Output}");
+    }
+
     private static async Task<bool> EventuallyAsync(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow + MaterialiseLimit;

@@ -70,11 +70,17 @@ public static class PackageZips
     }
 
     /// <summary>A portable plugin: its manifest name.json, its executable and, for each source, sources/&lt;source&gt;.yaml.</summary>
-    public static byte[] PortablePlugin(string name, string[] functions, string[]? sources = null, string manifestName = "")
+    public static byte[] PortablePlugin(string name, string[] functions, string[]? sources = null, string manifestName = "", string[]? sinks = null)
     {
         sources ??= [];
         var manifest = $"{{\"name\":\"{(manifestName.Length > 0 ? manifestName : name)}\",\"version\":\"v1.0.0\",\"language\":\"go\"," +
-                       $"\"executable\":\"bin/{name}\",\"sources\":[{Quoted(sources)}],\"sinks\":[],\"functions\":[{Quoted(functions)}]}}";
+                       $"\"executable\":\"bin/{name}\",\"sources\":[{Quoted(sources)}],\"sinks\":[{Quoted(sinks ?? [])}],\"functions\":[{Quoted(functions)}]}}";
+        return PortablePluginWithManifest(name, manifest, sources);
+    }
+
+    /// <summary>A portable plugin with the manifest given as it is: its executable is bin/&lt;name&gt;, and each of <paramref name="sources"/> gets its yaml.</summary>
+    public static byte[] PortablePluginWithManifest(string name, string manifest, params string[] sources)
+    {
         var entries = new List<(string, string, int)> { ($"{name}.json", manifest, 0), ($"bin/{name}", "#!/bin/sh\necho plugin\n", Executable) };
         entries.AddRange(sources.Select(s => ($"sources/{s}.yaml", "default: {}\n", 0)));
         return Zip(entries.ToArray());

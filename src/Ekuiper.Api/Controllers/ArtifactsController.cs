@@ -6,6 +6,7 @@ using Ekuiper.Application.Artifacts.Commands.DeleteUpload;
 using Ekuiper.Application.Artifacts.Commands.ReceiveUpload;
 using Ekuiper.Application.Artifacts.Commands.UpdateScript;
 using Ekuiper.Application.Artifacts.Queries.GetScript;
+using Ekuiper.Application.Artifacts.Queries.GetPortablePlugin;
 using Ekuiper.Application.Artifacts.Queries.ListPlugins;
 using Ekuiper.Application.Artifacts.Queries.ListPortablePlugins;
 using Ekuiper.Application.Artifacts.Queries.ListSchemas;
@@ -32,8 +33,12 @@ public sealed class ArtifactsController(IMediator mediator) : EkuiperControllerB
         await mediator.Send(new ListPlugins(kind), cancellationToken);
 
     [HttpGet("/plugins/portables")]
-    public async Task<IReadOnlyList<PortablePluginDto>> PortablePlugins(CancellationToken cancellationToken) =>
-        await mediator.Send(new ListPortablePlugins(), cancellationToken);
+    public async Task<IActionResult> PortablePlugins(CancellationToken cancellationToken) =>
+        JsonText(await mediator.Send(new ListPortablePlugins(), cancellationToken));
+
+    [HttpGet("/plugins/portables/{name}")]
+    public async Task<IActionResult> PortablePlugin(string name, CancellationToken cancellationToken) =>
+        JsonText(await mediator.Send(new GetPortablePlugin(name), cancellationToken));
 
     [HttpGet("/schemas/{type}")]
     public async Task<IReadOnlyList<string>> Schemas(string type, CancellationToken cancellationToken) =>
@@ -74,9 +79,14 @@ public sealed class ArtifactsController(IMediator mediator) : EkuiperControllerB
         return Text(StatusCodes.Status201Created, await mediator.Send(new ReceiveUpload(file.FileName, content), cancellationToken));
     }
 
-    [HttpDelete("/config/uploads/{name}")]
+    /// <summary>
+    /// Deletes an upload; a file in a sub-folder is named by its path, as /config/uploads/a/b/c.txt or with the
+    /// slashes escaped (a%2Fb%2Fc.txt), which the server keeps escaped in the path.
+    /// </summary>
+    [HttpDelete("/config/uploads/{**name}")]
     public async Task<IActionResult> DeleteUpload(string name, CancellationToken cancellationToken) =>
-        Text(StatusCodes.Status200OK, await mediator.Send(new DeleteUpload(name), cancellationToken));
+        Text(StatusCodes.Status200OK, await mediator.Send(
+            new DeleteUpload(name.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase)), cancellationToken));
 
     [HttpGet("/udf/javascript")]
     public async Task<IReadOnlyList<string>> Scripts(CancellationToken cancellationToken) =>

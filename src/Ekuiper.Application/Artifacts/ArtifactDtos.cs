@@ -2,15 +2,6 @@ using System.Text.Json.Serialization;
 
 namespace Ekuiper.Application.Artifacts;
 
-/// <summary>
-/// One item of GET /plugins/portables. eKuiper adds the version, language and symbols it reads from the installed
-/// package; this server knows only the name until the installer records more.
-/// </summary>
-public sealed class PortablePluginDto
-{
-    [JsonPropertyName("name")] public required string Name { get; init; }
-}
-
 /// <summary>A JavaScript function as GET /udf/javascript/{id} shows it: eKuiper's four fields.</summary>
 public sealed class ScriptDto
 {

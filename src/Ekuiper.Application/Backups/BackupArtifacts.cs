@@ -6,7 +6,7 @@ namespace Ekuiper.Application.Backups;
 
 /// <summary>
 /// The installed artifact rows a backup carries (<see cref="BackupRecord.ArtifactsJson"/>): kind, key, entry JSON,
-/// bundle SHA-256, installed path and functions, as they were when it was taken. They keep their blobs referenced, and
+/// bundle SHA-256, installed path, functions and a portable plugin's manifest, as they were when it was taken. They keep their blobs referenced, and
 /// a restore installs an artifact whose entry is unchanged from its blob instead of fetching its file again.
 /// </summary>
 public static class BackupArtifacts
@@ -23,6 +23,10 @@ public static class BackupArtifacts
             writer.WriteString("sha256", artifact.Sha256);
             writer.WriteString("installedPath", artifact.InstalledPath);
             writer.WriteString("functions", artifact.FunctionsJson);
+            if (artifact.PluginInfoJson is not null)
+            {
+                writer.WriteString("pluginInfo", artifact.PluginInfoJson);
+            }
             writer.WriteEndObject();
         }
         writer.WriteEndArray();
@@ -47,6 +51,7 @@ public static class BackupArtifacts
                     Sha256 = row.Sha256,
                     InstalledPath = row.InstalledPath,
                     FunctionsJson = row.Functions,
+                    PluginInfoJson = row.PluginInfo,
                 })
                 .ToList();
         }
@@ -62,5 +67,6 @@ public static class BackupArtifacts
         [property: System.Text.Json.Serialization.JsonPropertyName("json")] string? Json,
         [property: System.Text.Json.Serialization.JsonPropertyName("sha256")] string? Sha256,
         [property: System.Text.Json.Serialization.JsonPropertyName("installedPath")] string? InstalledPath,
-        [property: System.Text.Json.Serialization.JsonPropertyName("functions")] string? Functions);
+        [property: System.Text.Json.Serialization.JsonPropertyName("functions")] string? Functions,
+        [property: System.Text.Json.Serialization.JsonPropertyName("pluginInfo")] string? PluginInfo = null);
 }

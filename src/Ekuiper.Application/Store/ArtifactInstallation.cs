@@ -12,7 +12,8 @@ namespace Ekuiper.Application.Store;
 /// Installs the artifacts of a plan: plugins, services, schemas and uploads are fetched, checked and staged as files;
 /// scripts are compiled. An artifact that fails is reported under its key and taken out of the plan, so that only
 /// installed artifacts are written. The staged files follow the import's transaction (see <see cref="IArtifactStaging"/>).
-/// The functions each one provides are recorded on its row (<see cref="ArtifactDefinition.FunctionsJson"/>).
+/// The functions each one provides are recorded on its row (<see cref="ArtifactDefinition.FunctionsJson"/>), and a
+/// portable plugin's manifest with them (<see cref="ArtifactDefinition.PluginInfoJson"/>, set by the staging).
 /// </summary>
 public sealed class ArtifactInstallation(IArtifactInstaller installer, IScriptCompiler scripts, IEkuiperDbContext db)
 {
@@ -92,6 +93,7 @@ public sealed class ArtifactInstallation(IArtifactInstaller installer, IScriptCo
         artifact.Sha256 = row.Sha256;
         artifact.InstalledPath = row.InstalledPath;
         artifact.FunctionsJson = row.FunctionsJson;
+        artifact.PluginInfoJson = row.PluginInfoJson;
         try
         {
             staging.StageBundle(artifact, bundle);

@@ -201,8 +201,13 @@ public static class ImportPlanner
 
     private static RuleCheckContext RuleContext(StoreSnapshot existing, ImportPlan plan)
     {
-        var sinkTypes = existing.ArtifactKeys.Concat(plan.Artifacts.Select(a => (a.Kind, a.Key)))
-            .SelectMany(a => ArtifactCapabilities.Of(a.Kind, a.Key).SinkTypes);
+        // A native plugin's sink type follows from its key; a portable plugin's come from its manifest, the stored
+        // one's from the snapshot unless this import installs it again, the installed one's from its new row.
+        var landing = plan.Artifacts.Select(a => (a.Kind, a.Key)).ToHashSet();
+        var sinkTypes = existing.ArtifactKeys.Select(a => ArtifactCapabilities.Of(a.Kind, a.Key))
+            .Concat(existing.PortablePlugins.Where(p => !landing.Contains((ArtifactKind.PortablePlugin, p.Name))).Select(ArtifactCapabilities.Of))
+            .Concat(plan.Artifacts.Select(ArtifactCapabilities.Of))
+            .SelectMany(provided => provided.SinkTypes);
         return new RuleCheckContext(
             name => plan.StreamNames.ContainsKey(name) || existing.Streams.ContainsKey(name),
             existing.Functions.Concat(plan.DeclaredFunctions).Select(f => f.Name).ToHashSet(StringComparer.Ordinal),

@@ -1,4 +1,5 @@
 using Ekuiper.Application.Common.Interfaces;
+using Ekuiper.Domain.Artifacts;
 using Ekuiper.Domain.Definitions;
 using Ekuiper.Domain.Rules;
 using Ekuiper.Domain.Ruleset.Validation;
@@ -31,8 +32,11 @@ public sealed record StoreSnapshot(
     /// <summary>The SQL functions the stored scripts, plugins and services provide.</summary>
     public IReadOnlyList<DeclaredFunction> Functions { get; init; } = [];
 
-    /// <param name="functions">The catalogue to read <see cref="Functions"/> from; null when no rule is to be checked,
-    /// since only rule checks need them and reading them means reading the installed packages.</param>
+    /// <summary>The stored portable plugins' manifests, for the source and sink types they provide (read with <see cref="Functions"/>).</summary>
+    public IReadOnlyList<PortablePluginInfo> PortablePlugins { get; init; } = [];
+
+    /// <param name="functions">The catalogue to read <see cref="Functions"/> and <see cref="PortablePlugins"/> from; null
+    /// when no rule is to be checked, since only rule checks need them.</param>
     public static async Task<StoreSnapshot> LoadAsync(IEkuiperDbContext db, IFunctionCatalogue? functions, CancellationToken cancellationToken)
     {
         var streams = await db.Streams.AsNoTracking()
@@ -54,6 +58,7 @@ public sealed record StoreSnapshot(
             SharedStreams = mayBeShared.Where(s => StreamEntryValidator.IsShared(s.Statement)).Select(s => s.Name)
                 .ToHashSet(StringComparer.Ordinal),
             Functions = functions is null ? [] : await functions.ListAsync(cancellationToken),
+            PortablePlugins = functions is null ? [] : await functions.PortablePluginsAsync(cancellationToken),
         };
     }
 }

@@ -10,5 +10,8 @@ public interface IPackageContents
     string? ReadText(string path);
 }
 
-/// <summary>What a package declares once checked: the SQL functions it makes available.</summary>
-public sealed record CheckedPackage(IReadOnlyList<string> Functions);
+/// <summary>
+/// What a package declares once checked: the SQL functions it makes available, and for a portable plugin its manifest
+/// (its source and sink types among them).
+/// </summary>
+public sealed record CheckedPackage(IReadOnlyList<string> Functions, PortablePluginInfo? PortablePlugin = null);

@@ -21,10 +21,10 @@ public static class PortablePluginPackage
         {
             return Fail($"missing or invalid json file {manifestName}, found {contents.Files.Count} files in total");
         }
-        Manifest manifest;
+        PortablePluginInfo manifest;
         try
         {
-            manifest = Manifest.Read(text);
+            manifest = PortablePluginInfo.ReadManifest(name, text);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
@@ -33,7 +33,7 @@ public static class PortablePluginPackage
 
         // eKuiper reads the manifest over a plugin info already named after the entry, so an absent (or null) name
         // is the entry's name, as in its own sample plugin's manifest.
-        if ((manifest.Name ?? name) != name)
+        if (manifest.Name != name)
         {
             return Fail($"invalid plugin, expect name '{name}' but got '{manifest.Name}'");
         }
@@ -45,7 +45,8 @@ public static class PortablePluginPackage
         {
             return Fail("invalid plugin, missing executable");
         }
-        if (manifest.Sources.Count + manifest.Sinks.Count + manifest.Functions.Count == 0)
+        var (sources, sinks, functions) = (manifest.Sources ?? [], manifest.Sinks ?? [], manifest.Functions ?? []);
+        if (sources.Count + sinks.Count + functions.Count == 0)
         {
             return Fail("invalid plugin, must define at least one source, sink or function");
         }
@@ -54,13 +55,13 @@ public static class PortablePluginPackage
             return Fail($"invalid plugin, language '{manifest.Language}' is not supported");
         }
         var required = new List<string> { Normalise(manifest.Executable) };
-        required.AddRange(manifest.Sources.Select(source => $"sources/{source}.yaml"));
+        required.AddRange(sources.Select(source => $"sources/{source}.yaml"));
         var files = contents.Files.ToHashSet(StringComparer.Ordinal);
         if (required.FirstOrDefault(file => !files.Contains(file)) is { } missing)
         {
             return Fail($"missing {missing}");
         }
-        return EntryResult<CheckedPackage>.Ok(new CheckedPackage(manifest.Functions.Distinct(StringComparer.Ordinal).ToList()));
+        return EntryResult<CheckedPackage>.Ok(new CheckedPackage(functions.Distinct(StringComparer.Ordinal).ToList(), manifest));
     }
 
     /// <summary>The functions an installed portable plugin declares in its manifest; none when it cannot be read.</summary>
@@ -72,7 +73,7 @@ public static class PortablePluginPackage
         }
         try
         {
-            return Manifest.Read(manifestJson).Functions;
+            return PortablePluginInfo.ReadManifest(string.Empty, manifestJson).Functions ?? [];
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
@@ -83,47 +84,4 @@ public static class PortablePluginPackage
     private static string Normalise(string path) => path.StartsWith("./", StringComparison.Ordinal) ? path[2..] : path;
 
     private static EntryResult<CheckedPackage> Fail(string message) => EntryResult<CheckedPackage>.Fail(message);
-
-    private sealed record Manifest(
-        string? Name, string? Language, string? Executable,
-        IReadOnlyList<string> Sources, IReadOnlyList<string> Sinks, IReadOnlyList<string> Functions)
-    {
-        /// <exception cref="JsonException">Not JSON.</exception>
-        /// <exception cref="InvalidOperationException">A field has the wrong type.</exception>
-        public static Manifest Read(string json)
-        {
-            using var document = JsonText.ParseUntrusted(json);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                throw new InvalidOperationException("it must be a JSON object");
-            }
-            return new Manifest(Text(root, "name"), Text(root, "language"), Text(root, "executable"),
-                Names(root, "sources"), Names(root, "sinks"), Names(root, "functions"));
-        }
-
-        private static string? Text(JsonElement root, string field)
-        {
-            if (!root.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
-            {
-                return null;
-            }
-            return value.ValueKind == JsonValueKind.String
-                ? value.GetString()
-                : throw new InvalidOperationException($"field {field} must be a string");
-        }
-
-        private static IReadOnlyList<string> Names(JsonElement root, string field)
-        {
-            if (!root.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
-            {
-                return [];
-            }
-            if (value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.String))
-            {
-                throw new InvalidOperationException($"field {field} must be an array of strings");
-            }
-            return value.EnumerateArray().Select(v => v.GetString()!).ToList();
-        }
-    }
 }

@@ -35,4 +35,12 @@ public class ArtifactDefinition
     /// server checks rules against the same functions without reading installed files; null for rows of older versions.
     /// </summary>
     public string? FunctionsJson { get; set; }
+
+    /// <summary>
+    /// A portable plugin's manifest as eKuiper reads it (<see cref="Artifacts.PortablePluginInfo.Write"/>: version,
+    /// language, executable, its sources, sinks and functions), recorded when it is installed, so that every server
+    /// knows the source and sink types it provides and describes it without reading installed files; null for other
+    /// kinds and for rows of older versions (read from their bundle or files instead).
+    /// </summary>
+    public string? PluginInfoJson { get; set; }
 }

@@ -50,7 +50,7 @@ public static class RulesetClosure
                 var separator = artifact.Key.IndexOf('_');
                 return separator > 0 && schemaNames.Contains(artifact.Key[(separator + 1)..]);
             }
-            var provides = ArtifactCapabilities.Of(artifact.Kind, artifact.Key);
+            var provides = ArtifactCapabilities.Of(artifact);
             return functionProviders.Contains((artifact.Kind, artifact.Key))
                    || provides.SinkTypes.Any(sinkTypes.Contains)
                    || provides.SourceTypes.Any(sourceTypes.Contains);

@@ -140,6 +140,10 @@ public sealed class ArtifactMaterialiser(
                 foreach (var path in entry.Paths)
                 {
                     Delete(SafePath.Resolve(DataDirectory, path));
+                    if (path.StartsWith(ArtifactLayout.Uploads + "/", StringComparison.Ordinal))
+                    {
+                        Uploads.UploadStore.PruneEmptyFolders(DataDirectory, path);
+                    }
                 }
                 manifest.Update(entries => entries.Remove(unit));
                 logger.LogInformation("Removed {Unit}, which the store no longer holds", unit);
@@ -186,6 +190,15 @@ public sealed class ArtifactMaterialiser(
     /// <param name="replaced">Every path the unit owned or owns: all are cleared before the new files go in.</param>
     private List<string> Install(Desired unit, byte[] content, IReadOnlyList<string> replaced)
     {
+        // An upload is written below the uploads folder only through real folders of it, never through a link.
+        foreach (var path in unit.Paths.Where(p => p.StartsWith(ArtifactLayout.Uploads + "/", StringComparison.Ordinal)))
+        {
+            var name = path[(ArtifactLayout.Uploads.Length + 1)..];
+            if (Uploads.UploadStore.RefusalUnder(DataDirectory, name) is { } refusal)
+            {
+                throw new InvalidPackageException(refusal);
+            }
+        }
         var work = Path.Combine(DataDirectory, ArtifactStore.StagingFolder, "sync-" + Guid.NewGuid().ToString("N"));
         var fresh = Path.Combine(work, "new");
         var aside = Path.Combine(work, "old");

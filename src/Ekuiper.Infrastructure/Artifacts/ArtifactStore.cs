@@ -22,6 +22,9 @@ public sealed class ArtifactStore(IArtifactFetcher fetcher, IOptions<EkuiperOpti
 
     public string DataDirectory => options.Value.ResolveDataDirectory();
 
+    /// <summary>Joined and cleaned lexically, as Go's <c>filepath.Join</c>; a path to show, never to open.</summary>
+    public string FullPathOf(string relativePath) => Path.GetFullPath(Path.Join(DataDirectory, relativePath));
+
     public IArtifactStaging Begin() => new ArtifactStaging(
         fetcher, DataDirectory, Path.Combine(DataDirectory, StagingFolder, Guid.NewGuid().ToString("N")), options.Value.UnpackMaxBytes,
         manifest);
@@ -70,6 +73,7 @@ internal sealed class ArtifactStaging(
                 _ => throw new ArgumentOutOfRangeException(nameof(artifact), artifact.Kind, "scripts have no files"),
             };
             artifact.InstalledPath = installed.Path;
+            artifact.PluginInfoJson = installed.PortablePlugin?.Write();
             var files = ArtifactBundle.FilesUnder(_stagedRoot, written);
             var bundle = ArtifactBundle.Create(_stagedRoot, files);
             artifact.Sha256 = Sha256Of(bundle);
@@ -123,7 +127,15 @@ internal sealed class ArtifactStaging(
     public void StageUploadedFile(string name, byte[] content)
     {
         RequireNotPromoted();
-        var path = ArtifactLayout.Upload(RequireFileName(name));
+        string path;
+        try
+        {
+            path = ArtifactLayout.Upload(RequireUploadName(name));
+        }
+        catch (InvalidPackageException e)
+        {
+            throw new ArtifactInstallException(e.Message);
+        }
         var written = new List<string>();
         WriteFile(path, content, written);
         Record([path], written, Sha256Of(content), content, written);
@@ -235,7 +247,7 @@ internal sealed class ArtifactStaging(
         RequireFileName(entry.Name); // the name becomes part of the path
         written.Add(path);
         package.ExtractTo(SafePath.Resolve(_stagedRoot, path), unpackMaxBytes);
-        return new StagedFile(path, zip, checkedPackage.Functions);
+        return new StagedFile(path, zip, checkedPackage.Functions, checkedPackage.PortablePlugin);
     }
 
     private async Task<StagedFile> StageSchemaAsync(ArtifactDefinition artifact, List<string> written, CancellationToken cancellationToken)
@@ -297,8 +309,9 @@ internal sealed class ArtifactStaging(
     private async Task<StagedFile> StageUploadAsync(ArtifactDefinition artifact, List<string> written, CancellationToken cancellationToken)
     {
         var entry = ArtifactEntries.ReadUpload(artifact.Json);
+        var path = ArtifactLayout.Upload(RequireUploadName(UploadNames.Normalise(entry.Name)));
         var bytes = entry.Content is { } content ? Encoding.UTF8.GetBytes(content) : await fetcher.FetchAsync(entry.File!, cancellationToken);
-        return WriteFile(ArtifactLayout.Upload(RequireFileName(entry.Name)), bytes, written);
+        return WriteFile(path, bytes, written);
     }
 
     private StagedFile WriteFile(string path, byte[] content, List<string> written)
@@ -361,6 +374,13 @@ internal sealed class ArtifactStaging(
     private static CheckedPackage Require(EntryResult<CheckedPackage> check) =>
         check.IsValid ? check.Value! : throw new InvalidPackageException(check.Error!);
 
+    /// <summary>An upload name (a path under the uploads folder) that can be written there as the live folder is now.</summary>
+    private string RequireUploadName(string name)
+    {
+        var problem = UploadNames.Check(name) ?? Uploads.UploadStore.RefusalUnder(dataDirectory, name);
+        return problem is null ? name : throw new InvalidPackageException(problem);
+    }
+
     private static string RequireFileName(string name) =>
         FileNames.Check(name, "artifact") is { } error ? throw new InvalidPackageException(error) : name;
 
@@ -384,8 +404,8 @@ internal sealed class ArtifactStaging(
         _ => "upload",
     };
 
-    /// <summary>Where a staged artifact will live, the bytes fetched or written for it, and the SQL functions a package declares.</summary>
-    private sealed record StagedFile(string Path, byte[] Content, IReadOnlyList<string>? Functions = null);
+    /// <summary>Where a staged artifact will live, the bytes fetched or written for it, the SQL functions a package declares, a portable plugin's manifest.</summary>
+    private sealed record StagedFile(string Path, byte[] Content, IReadOnlyList<string>? Functions = null, PortablePluginInfo? PortablePlugin = null);
 }
 
 /// <summary>File and directory operations that treat both alike.</summary>

@@ -1,6 +1,7 @@
 using Ekuiper.Application.Common.Interfaces;
 using Ekuiper.Domain.Artifacts;
 using Ekuiper.Domain.Definitions;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 
 using Ekuiper.Domain.Rules;
@@ -12,7 +13,8 @@ namespace Ekuiper.Infrastructure.Artifacts;
 /// (<see cref="ArtifactDefinition.FunctionsJson"/>), a script's id — so that every server on the store judges a rule
 /// alike, whatever its data directory holds. Only rows of older versions, which recorded none, are read back from the
 /// installed files, with the same checks that accepted them (a function plugin's entry or metadata, a portable
-/// plugin's manifest, a service's descriptor and schemas).
+/// plugin's manifest, a service's descriptor and schemas). Portable plugins' manifests are read likewise
+/// (<see cref="ArtifactDefinition.PluginInfoJson"/>; for older rows their bundle, else their files).
 /// </summary>
 public sealed class InstalledFunctionCatalogue(IEkuiperDbContext db, ArtifactStore store) : IFunctionCatalogue
 {
@@ -26,6 +28,51 @@ public sealed class InstalledFunctionCatalogue(IEkuiperDbContext db, ArtifactSto
             .SelectMany(artifact => FunctionsOf(artifact).Select(name => DeclaredFunction.Of(name, artifact)))
             .OrderBy(f => f.Name, StringComparer.Ordinal)
             .ToList();
+    }
+
+    public async Task<IReadOnlyList<PortablePluginInfo>> PortablePluginsAsync(CancellationToken cancellationToken)
+    {
+        var plugins = await db.Artifacts.AsNoTracking().Where(a => a.Kind == ArtifactKind.PortablePlugin).ToListAsync(cancellationToken);
+        var infos = new List<PortablePluginInfo>(plugins.Count);
+        foreach (var plugin in plugins)
+        {
+            infos.Add(PortablePluginInfo.Read(plugin.PluginInfoJson) ?? await ManifestOfOlderRowAsync(plugin, cancellationToken));
+        }
+        return infos.OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// The manifest of a row recorded before manifests were kept: from its bundle when the store holds one (the same on
+    /// every server), else from this server's installed files; only the name when neither can be read.
+    /// </summary>
+    private async Task<PortablePluginInfo> ManifestOfOlderRowAsync(ArtifactDefinition plugin, CancellationToken cancellationToken)
+    {
+        var manifestName = plugin.Key + ".json";
+        string? text = null;
+        var bundle = plugin.Sha256 is null
+            ? null
+            : await db.ArtifactBlobs.AsNoTracking().Where(b => b.Sha256 == plugin.Sha256).Select(b => b.Content).FirstOrDefaultAsync(cancellationToken);
+        try
+        {
+            if (bundle is not null)
+            {
+                using var package = ZipPackage.Open(bundle);
+                text = package.ReadText($"{ArtifactLayout.PortablePlugin(plugin.Key)}/{manifestName}");
+            }
+            else if (plugin.InstalledPath is not null)
+            {
+                text = new DirectoryPackage(SafePath.Resolve(store.DataDirectory, plugin.InstalledPath)).ReadText(manifestName);
+            }
+            if (text is not null)
+            {
+                return PortablePluginInfo.ReadManifest(plugin.Key, text) with { Name = plugin.Key };
+            }
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or InvalidPackageException or InvalidDataException or IOException)
+        {
+            // Described by its name only, as below.
+        }
+        return new PortablePluginInfo(plugin.Key, string.Empty, string.Empty, string.Empty, null, null, null, null, null);
     }
 
     private IEnumerable<string> FunctionsOf(ArtifactDefinition artifact)

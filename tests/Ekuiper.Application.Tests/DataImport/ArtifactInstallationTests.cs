@@ -99,6 +99,7 @@ public sealed class ArtifactInstallationTests
         await _db.SaveChangesAsync();
         var carried = Artifact(ArtifactKind.PortablePlugin, "mirror", "{\"name\":\"mirror\"}");
         (carried.Sha256, carried.InstalledPath, carried.FunctionsJson) = ("abc", "plugins/portable/mirror", "[\"revert\"]");
+        carried.PluginInfoJson = "{\"name\":\"mirror\",\"sinks\":[\"print\"]}";
         var changed = Artifact(ArtifactKind.Service, "books", "{\"name\":\"books\",\"file\":\"new\"}");
         var carriedService = Artifact(ArtifactKind.Service, "books", "{\"name\":\"books\",\"file\":\"old\"}");
         (carriedService.Sha256, carriedService.FunctionsJson) = ("abc", "[]");
@@ -112,6 +113,7 @@ public sealed class ArtifactInstallationTests
         // An entry that differs from the one backed up is fetched as any import fetches it.
         _staging.Verify(s => s.StageAsync(changed, It.IsAny<CancellationToken>()), Times.Once);
         Assert.That((plugin.Sha256, plugin.InstalledPath, plugin.FunctionsJson), Is.EqualTo(("abc", "plugins/portable/mirror", "[\"revert\"]")));
+        Assert.That(plugin.PluginInfoJson, Is.EqualTo(carried.PluginInfoJson));
         Assert.That(plan.DeclaredFunctions.Select(f => f.Name), Is.EqualTo(new[] { "revert" }));
     }
 

@@ -101,6 +101,52 @@ public sealed class ArtifactStagingTests
     }
 
     [Test]
+    public async Task A_nested_upload_is_staged_into_its_sub_folders_and_bundled_under_its_path()
+    {
+        var upload = Upload("conf/dev/a.json", "{}");
+        await InstallAsync(upload);
+
+        Assert.That(File.ReadAllText(Data("uploads/conf/dev/a.json")), Is.EqualTo("{}"));
+        Assert.That(upload.InstalledPath, Is.EqualTo("uploads/conf/dev/a.json"));
+    }
+
+    [Test]
+    public void A_nested_upload_through_a_symbolic_link_is_refused_before_anything_is_staged()
+    {
+        var outside = Data("../" + Path.GetFileName(_dataDirectory) + "-outside");
+        Directory.CreateDirectory(outside);
+        Directory.CreateDirectory(Data("uploads"));
+        Directory.CreateSymbolicLink(Data("uploads/link"), outside);
+        try
+        {
+            using var staging = _store.Begin();
+
+            var error = Assert.ThrowsAsync<ArtifactInstallException>(() => staging.StageAsync(Upload("link/x.txt", "x"), CancellationToken.None));
+            var posted = Assert.Throws<ArtifactInstallException>(() => staging.StageUploadedFile("link/y.txt", [1]));
+
+            Assert.That(error!.Message, Is.EqualTo("fail to install upload: invalid upload name link/x.txt: link is a symbolic link in the uploads folder"));
+            Assert.That(posted!.Message, Is.EqualTo("invalid upload name link/y.txt: link is a symbolic link in the uploads folder"));
+            Assert.That(Directory.EnumerateFileSystemEntries(outside), Is.Empty);
+        }
+        finally
+        {
+            Directory.Delete(outside, recursive: true);
+        }
+    }
+
+    [Test]
+    public async Task A_portable_plugins_manifest_is_recorded_on_its_row()
+    {
+        Serve("file:///p/pysam.zip", PackageZips.PortablePlugin("mirror", ["revert"], ["pyjson"], sinks: ["print"]));
+        var plugin = new ArtifactDefinition { Kind = ArtifactKind.PortablePlugin, Key = "mirror", Json = PortableEntry("file:///p/pysam.zip") };
+
+        await InstallAsync(plugin);
+
+        Assert.That(plugin.PluginInfoJson, Is.EqualTo(
+            """{"name":"mirror","version":"v1.0.0","language":"go","executable":"bin/mirror","virtualEnvType":null,"env":null,"sources":["pyjson"],"sinks":["print"],"functions":["revert"]}"""));
+    }
+
+    [Test]
     public async Task A_fetch_failure_keeps_eKuipers_wording()
     {
         _fetcher.Setup(f => f.FetchAsync("file:///p/x.zip", It.IsAny<CancellationToken>()))

@@ -7,6 +7,9 @@ public interface IArtifactInstaller
 {
     /// <summary>Starts the file changes of one import. Nothing under the installed tree changes before <see cref="IArtifactStaging.Promote"/>.</summary>
     IArtifactStaging Begin();
+
+    /// <summary>The absolute path, on this server, of <paramref name="relativePath"/> under the data directory ('/' separators).</summary>
+    string FullPathOf(string relativePath);
 }
 
 /// <summary>
@@ -22,6 +25,7 @@ public interface IArtifactStaging : IDisposable
     /// of its bundle: the files it staged, as one deterministic zip (<see cref="BundleOf"/>), so that the same install
     /// gives the same bytes and the same hash.
     /// </summary>
+    /// <remarks>A portable plugin's manifest is recorded on the row too (<see cref="ArtifactDefinition.PluginInfoJson"/>).</remarks>
     /// <returns>The SQL functions the artifact declares (function plugins, portable plugins, services); empty otherwise.</returns>
     /// <exception cref="Exceptions.EkuiperException">It cannot be fetched or is not what its kind requires; the message says why.</exception>
     Task<IReadOnlyList<string>> StageAsync(ArtifactDefinition artifact, CancellationToken cancellationToken);

@@ -27,8 +27,5 @@ public sealed class ResourceMappingProfile : Profile
             .ForMember(d => d.Tags, o => o.MapFrom(r => RuleJson.ReadTags(r.Json)))
             .ForMember(d => d.Trace, o => o.MapFrom(_ => false))
             .ForMember(d => d.Version, o => o.MapFrom(r => r.Version ?? string.Empty));
-
-        CreateMap<ArtifactDefinition, PortablePluginDto>()
-            .ForMember(d => d.Name, o => o.MapFrom(a => a.Key));
     }
 }

@@ -28,8 +28,10 @@ public static class ArtifactEntryValidator
             ArtifactKind.Script => CheckScript(key, entry),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
+        // An upload is kept under its name without the leading '/'s, the path it is written to.
+        var storedKey = kind == ArtifactKind.Upload ? UploadNames.Normalise(key) : key;
         return problem is null
-            ? EntryResult<ArtifactDefinition>.Ok(new ArtifactDefinition { Kind = kind, Key = key, Json = json })
+            ? EntryResult<ArtifactDefinition>.Ok(new ArtifactDefinition { Kind = kind, Key = storedKey, Json = json })
             : EntryResult<ArtifactDefinition>.Fail(problem);
     }
 
@@ -162,11 +164,11 @@ public static class ArtifactEntryValidator
         {
             return "invalid body: name is required";
         }
-        if (name != key)
+        if (UploadNames.Normalise(name) != UploadNames.Normalise(key))
         {
             return $"invalid name {name}: the entry key is {key}";
         }
-        if (UploadNames.Check(name) is { } nameError)
+        if (UploadNames.Check(UploadNames.Normalise(name)) is { } nameError)
         {
             return nameError;
         }
@@ -206,10 +208,47 @@ public static class ArtifactEntryValidator
         && (uri.Scheme == Uri.UriSchemeFile || uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 }
 
-/// <summary>Upload names become file names in the uploads directory, so they must not be able to leave it.</summary>
+/// <summary>
+/// Upload names become paths under the uploads folder, so they must not be able to leave it: a name is a relative
+/// path of '/'-separated parts (<c>a/b/c.txt</c> is written to <c>&lt;data&gt;/uploads/a/b/c.txt</c>), each part a
+/// plain file name (<see cref="FileNames"/>: no '..', '\', ':', NUL or other control character). A leading '/' is
+/// not part of the name (<see cref="Normalise"/>).
+/// </summary>
 public static class UploadNames
 {
-    public static string? Check(string name) => FileNames.Check(name, "upload");
+    /// <summary>The name without its leading '/'s: "/a/b.txt" names a/b.txt under the uploads folder.</summary>
+    public static string Normalise(string name) => name.TrimStart('/');
+
+    /// <returns>null when <paramref name="name"/> (normalised) is a path that stays under the uploads folder, else why not.</returns>
+    public static string? Check(string name)
+    {
+        if (name.Length == 0 || name.Split('/').Any(part => FileNames.Check(part, "upload") is not null))
+        {
+            return $"invalid upload name {name}: must be a path under the uploads folder, of '/'-separated names without '..', '\\', ':' or control characters";
+        }
+        return null;
+    }
+
+    /// <summary>The folder of the uploads folder the name lies in, or the name itself: how eKuiper's listing shows it.</summary>
+    public static string TopLevel(string name) => name.IndexOf('/') is var slash and > 0 ? name[..slash] : name;
+
+    /// <summary>
+    /// The name of a file posted as a form, as Go's multipart reader gives it to eKuiper: its base name
+    /// (<c>filepath.Base</c>: what follows the last '/', trailing '/'s dropped first; "." for an empty name).
+    /// </summary>
+    public static string BaseName(string fileName)
+    {
+        if (fileName.Length == 0)
+        {
+            return ".";
+        }
+        var trimmed = fileName.TrimEnd('/');
+        if (trimmed.Length == 0)
+        {
+            return "/";
+        }
+        return trimmed[(trimmed.LastIndexOf('/') + 1)..];
+    }
 }
 
 /// <summary>

@@ -48,6 +48,9 @@ namespace Ekuiper.Infrastructure.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PluginInfoJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Sha256")
                         .HasColumnType("TEXT");
 

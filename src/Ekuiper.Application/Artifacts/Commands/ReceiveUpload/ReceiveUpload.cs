@@ -11,7 +11,7 @@ namespace Ekuiper.Application.Artifacts.Commands.ReceiveUpload;
 
 /// <summary>
 /// POST /config/uploads as a multipart form (field "uploadFile"): the file is written to the uploads directory under
-/// its own name. As in eKuiper, such a file is not recorded for the export — it may well be binary. Its bytes are kept
+/// its own base name, as eKuiper (Go's multipart reader drops any folder the form's file name gives). As in eKuiper, such a file is not recorded for the export — it may well be binary. Its bytes are kept
 /// in the store all the same (an <see cref="UploadedFile"/> and its blob, in this write's transaction), so that every
 /// server on the store installs the file; the file itself is staged and moved into place with the commit.
 /// </summary>
@@ -23,7 +23,9 @@ public sealed class ReceiveUploadHandler(IEkuiperDbContext db, IArtifactInstalle
 {
     public async Task<string> Handle(ReceiveUpload request, CancellationToken cancellationToken)
     {
-        if (UploadNames.Check(request.FileName) is { } invalid)
+        // Go's multipart reader gives eKuiper the file name's base name only, so a form never writes into a sub-folder.
+        var name = UploadNames.BaseName(request.FileName);
+        if ((UploadNames.Check(name) ?? uploads.Refusal(name)) is { } invalid)
         {
             throw new InvalidRequestException($"Error saving the file: {invalid}");
         }
@@ -36,15 +38,15 @@ public sealed class ReceiveUploadHandler(IEkuiperDbContext db, IArtifactInstalle
         var staging = installer.Begin();
         // Handed over first, so that whatever fails below, closing the write removes what was staged.
         unit.Stage(staging);
-        staging.StageUploadedFile(request.FileName, content);
+        staging.StageUploadedFile(name, content);
         await ArtifactBlobs.WriteMissingAsync(db, [new ArtifactBlob { Sha256 = sha256, Content = content }], cancellationToken);
         // Not a definition: the revision stays, as eKuiper's export does not change either.
-        await db.UploadedFiles.Where(u => u.Name == request.FileName).ExecuteDeleteAsync(cancellationToken);
-        db.UploadedFiles.Add(new UploadedFile { Name = request.FileName, Sha256 = sha256 });
+        await db.UploadedFiles.Where(u => u.Name == name).ExecuteDeleteAsync(cancellationToken);
+        db.UploadedFiles.Add(new UploadedFile { Name = name, Sha256 = sha256 });
         await db.SaveChangesAsync(cancellationToken);
         db.ClearTracked();
         // The bytes of the file this one replaced, if nothing else holds them.
         await ArtifactBlobs.CollectAsync(db, cancellationToken);
-        return uploads.PathOf(request.FileName);
+        return uploads.PathOf(name);
     }
 }

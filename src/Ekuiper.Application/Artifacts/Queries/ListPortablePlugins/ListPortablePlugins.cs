@@ -1,22 +1,21 @@
-using AutoMapper;
 using Ekuiper.Application.Common.Interfaces;
-using Ekuiper.Domain.Definitions;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace Ekuiper.Application.Artifacts.Queries.ListPortablePlugins;
 
-/// <summary>GET /plugins/portables: the portable plugins, sorted by name.</summary>
-public sealed record ListPortablePlugins : IRequest<IReadOnlyList<PortablePluginDto>>;
+/// <summary>
+/// GET /plugins/portables: every portable plugin's PluginInfo as eKuiper marshals its registry's list (see
+/// <see cref="PortablePluginAnswer"/>), sorted by name (eKuiper's order is that of a Go map).
+/// </summary>
+/// <returns>The JSON array, as text.</returns>
+public sealed record ListPortablePlugins : IRequest<string>;
 
-public sealed class ListPortablePluginsHandler(IEkuiperDbContext db, IMapper mapper)
-    : IRequestHandler<ListPortablePlugins, IReadOnlyList<PortablePluginDto>>
+public sealed class ListPortablePluginsHandler(IFunctionCatalogue catalogue, IArtifactInstaller installed)
+    : IRequestHandler<ListPortablePlugins, string>
 {
-    public async Task<IReadOnlyList<PortablePluginDto>> Handle(ListPortablePlugins request, CancellationToken cancellationToken)
+    public async Task<string> Handle(ListPortablePlugins request, CancellationToken cancellationToken)
     {
-        // Projected: only the key column is read, not the stored entries and hashes.
-        var plugins = await mapper.ProjectTo<PortablePluginDto>(db.Artifacts.AsNoTracking().Where(a => a.Kind == ArtifactKind.PortablePlugin))
-            .ToListAsync(cancellationToken);
-        return plugins.OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
+        var plugins = await catalogue.PortablePluginsAsync(cancellationToken);
+        return "[" + string.Join(",", plugins.Select(plugin => PortablePluginAnswer.Write(plugin, installed))) + "]";
     }
 }

@@ -79,6 +79,16 @@ public sealed class ExportRulesetHandler(IEkuiperDbContext db, IFunctionCatalogu
             .Where(k => k.Category == Domain.Definitions.ConfigCategory.Connection || configKeyNames.Contains(k.Name))
             .ToListAsync(cancellationToken);
         var artifacts = await db.Artifacts.AsNoTracking().ToListAsync(cancellationToken);
+        // A portable plugin's sinks and sources come from its manifest; rows of older versions get theirs from the
+        // catalogue (their bundle or files), here in memory only.
+        if (artifacts.Any(a => a.Kind == Domain.Definitions.ArtifactKind.PortablePlugin && a.PluginInfoJson is null))
+        {
+            var manifests = (await functions.PortablePluginsAsync(cancellationToken)).ToDictionary(p => p.Name, StringComparer.Ordinal);
+            foreach (var plugin in artifacts.Where(a => a.Kind == Domain.Definitions.ArtifactKind.PortablePlugin && a.PluginInfoJson is null))
+            {
+                plugin.PluginInfoJson = manifests.GetValueOrDefault(plugin.Key)?.Write();
+            }
+        }
         var ruleset = RulesetClosure.Compute(rules, dependencies, streams, configKeys, artifacts, await functions.ListAsync(cancellationToken));
         var document = RulesetDocument.Write(ruleset);
         return new ExportedRuleset((destination, token) => destination.WriteAsync(document, token).AsTask(), revision);

@@ -59,6 +59,10 @@ namespace Ekuiper.Infrastructure.Persistence.PostgreSql.Migrations
                         .HasColumnType("text")
                         .UseCollation("C");
 
+                    b.Property<string>("PluginInfoJson")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
                     b.Property<string>("Sha256")
                         .HasColumnType("text")
                         .UseCollation("C");
