@@ -125,6 +125,41 @@ public sealed class OpenApiDocumentTests : ServerTest
         Assert.That(JsonNode.DeepEquals(JsonNode.Parse(await answer.Content.ReadAsStringAsync()), documented), Is.True);
     }
 
+    /// <summary>A documented error example, met for real on an empty store: the same status and the very same body.</summary>
+    [TestCase("GET", "/rules/a%20b", null, "/rules/{id}", 400)]
+    [TestCase("GET", "/rules/rule1", null, "/rules/{id}", 404)]
+    [TestCase("POST", "/rules/rule1/start", null, "/rules/{id}/start", 404)]
+    [TestCase("GET", "/rules/rule1/topo", null, "/rules/{id}/topo", 404)]
+    [TestCase("GET", "/rules/rule1/explain", null, "/rules/{id}/explain", 404)]
+    [TestCase("DELETE", "/rules/rule1", null, "/rules/{id}", 400)]
+    [TestCase("POST", "/rules/bulkstart", """{"tags":["t1"]}""", "/rules/bulkstart", 400)]
+    [TestCase("PUT", "/rules/rule1/tags", "", "/rules/{id}/tags", 400)]
+    [TestCase("GET", "/streams/my_stream", null, "/streams/{name}", 400)]
+    [TestCase("DELETE", "/tables/my_table", null, "/tables/{name}", 404)]
+    [TestCase("GET", "/async/task/dataImport-1", null, "/async/task/{id}", 400)]
+    [TestCase("GET", "/schemas/xml", null, "/schemas/{type}", 404)]
+    [TestCase("GET", "/metadata/sinks/yaml/influx", null, "/metadata/{category}/yaml/{type}", 404)]
+    [TestCase("GET", "/metadata/sources/mqtt/confKeys/demo_conf", null, "/metadata/{category}/{type}/confKeys/{key}", 404)]
+    [TestCase("GET", "/udf/javascript/x", null, "/udf/javascript/{id}", 400)]
+    [TestCase("DELETE", "/udf/javascript/x", null, "/udf/javascript/{id}", 404)]
+    [TestCase("DELETE", "/config/uploads/my.json", null, "/config/uploads/{name}", 404)]
+    [TestCase("POST", "/data/export", """["ghost"]""", "/data/export", 404)]
+    [TestCase("POST", "/data/backups/backup-1/restore", null, "/data/backups/{id}/restore", 404)]
+    public async Task ADocumentedErrorIsTheRealAnswer(string method, string url, string? body, string path, int status)
+    {
+        var documented = (await DocumentAsync())["paths"]![path]![method.ToLowerInvariant()]!["responses"]![status.ToString()]!["content"]!["text/plain"]!["example"]!;
+        using var request = new HttpRequestMessage(new HttpMethod(method), url);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        }
+
+        using var response = await Client.SendAsync(request);
+
+        Assert.That((int)response.StatusCode, Is.EqualTo(status));
+        Assert.That(JsonNode.Parse(await response.Content.ReadAsStringAsync())!.ToJsonString(), Is.EqualTo(documented.ToJsonString()));
+    }
+
     [Test]
     public async Task RevisionsAndDownloadsAreDocumentedAsSent()
     {

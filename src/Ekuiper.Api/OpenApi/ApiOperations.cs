@@ -303,7 +303,7 @@ public sealed class ApiOperations(OpenApiDocument document)
         table["GET /rules/{id}"] = id(new OperationSpec("Describe a rule"))
             .Answer(200, "The rule JSON exactly as stored.", new MediaSpec(JsonType, Ref(document, Rule), new ExampleSpec("rule", "A stopped rule",
                 Json("""{"actions":[{"log":{}}],"id":"rule1","sql":"SELECT * FROM demo","triggered":false}"""))))
-            .Error(400, "The id is not an eKuiper id.", "id 'a b' contains invalid characters")
+            .Error(400, "The id is not an eKuiper id.", "id 'a b' contains invalid characters: only alphanumeric, hyphens and underscores are allowed")
             .Error(404, "No rule has that id.", unknown);
 
         table["PUT /rules/{id}"] = id(new OperationSpec("Replace a rule"))
@@ -321,7 +321,6 @@ public sealed class ApiOperations(OpenApiDocument document)
             table[$"POST /rules/{{id}}/{verb}"] = id(new OperationSpec($"{char.ToUpperInvariant(verb[0])}{verb[1..]} a rule"))
                 .Describe("Sets the rule's triggered flag (this server runs no rules) and re-marshals the stored JSON as eKuiper does.")
                 .Answer(200, "Done.", PlainTextExample(answer))
-                .Error(400, "The id is not an eKuiper id.", "id 'a b' contains invalid characters")
                 .Error(404, "No rule has that id.", $"{verb} rule error: Rule rule1 is not found in registry, please check if it is created");
         }
 
@@ -329,7 +328,6 @@ public sealed class ApiOperations(OpenApiDocument document)
             .Describe("Written as eKuiper writes it: its field order, indented by two spaces, one field a line.")
             .Answer(200, "The status.", new MediaSpec(JsonType, Ref(document, RuleStatus), new ExampleSpec("running", "A started rule",
                 Json("""{"status":"running","message":"","lastStartTimestamp":0,"lastStopTimestamp":0,"nextStartTimestamp":0}"""))))
-            .Error(400, "The id is not an eKuiper id.", "id 'a b' contains invalid characters")
             .Error(404, "No rule has that id.", unknown);
 
         table["GET /rules/status/all"] = new OperationSpec("Every rule's status")
@@ -339,7 +337,6 @@ public sealed class ApiOperations(OpenApiDocument document)
         table["GET /v2/rules/{id}/status"] = id(new OperationSpec("A rule's status (v2)"))
             .Answer(200, "The status.", new MediaSpec(JsonType, null, new ExampleSpec("running", "A started rule",
                 Json("""{"lastStartTimestamp":0,"lastStopTimestamp":0,"message":"","nextStartTimestamp":0,"status":"running"}"""))))
-            .Error(400, "The id is not an eKuiper id.", "id 'a b' contains invalid characters")
             .Error(404, "No rule has that id.", unknown);
 
         foreach (var (method, summary, description) in new[]
@@ -414,24 +411,22 @@ public sealed class ApiOperations(OpenApiDocument document)
             .Answer(200, "Key name → properties.", new MediaSpec(JsonType, Map(properties), new ExampleSpec("mqtt", "A built-in and a stored key", Json("""
                 {"default":{"insecureSkipVerify":false,"protocolVersion":"3.1.1","qos":1,"server":"tcp://127.0.0.1:1883"},"demo_conf":{"qos":0,"server":"tcp://10.211.55.6:1883"}}
                 """))))
-            .Error(400, "The type is not an eKuiper id.", "Invalid confKey: id 'a.b' contains invalid characters")
             .Error(404, "A type eKuiper does not ship, with nothing stored.", "no conf keys found for sinks.influx");
 
         table[$"GET {keys}"] = KeyParams(new OperationSpec("One conf key"))
             .Answer(200, "Its properties.", new MediaSpec(JsonType, properties, new ExampleSpec("key", "A stored key", Json("""{"qos":0,"server":"tcp://10.211.55.6:1883"}"""))))
-            .Error(400, "The type or key is not an eKuiper id.", "Invalid confKey: id 'a.b' contains invalid characters")
             .Error(404, "The key is neither built in nor stored.", "conf key demo_conf not found in sources.mqtt");
 
         table[$"PUT {keys}"] = KeyParams(new OperationSpec("Register a conf key"))
             .Describe("Replaces only that key.")
             .Body("The properties object.", new MediaSpec(JsonType, properties, new ExampleSpec("key", "eKuiper's example", Json("""{"qos":0,"server":"tcp://10.211.55.6:1883"}"""))))
             .Empty(200, "the key is stored.")
-            .Error(400, "The body is not a JSON object, or a name is not an eKuiper id.", "the properties of conf key demo_conf must be an object, found array");
+            .Error(400, "The body is not a JSON object, or the key is not an eKuiper id.", "the properties of conf key demo_conf must be an object, found array");
 
         table[$"DELETE {keys}"] = KeyParams(new OperationSpec("Delete a conf key"))
             .Describe("A built-in key of that name shows again.")
             .Empty(200, "the key is deleted.")
-            .Error(400, "A name is not an eKuiper id.", "Invalid confKey: id 'a.b' contains invalid characters")
+            .Error(400, "The key is not an eKuiper id.", "Invalid confKey: id 'a.b' contains invalid characters: only alphanumeric, hyphens and underscores are allowed")
             .Error(404, "No such key is stored.", "conf key demo_conf not found in sources.mqtt");
     }
 
@@ -493,6 +488,7 @@ public sealed class ApiOperations(OpenApiDocument document)
             .Error(400, "The function is invalid or has another id.", "javascript function update command error: Missing script id.");
         table["DELETE /udf/javascript/{id}"] = id(new OperationSpec("Delete a JavaScript function"))
             .Answer(200, "Deleted.", PlainTextExample("javascript function area is deleted"))
+            .Error(400, "The id is not an eKuiper id.", "id 'a b' contains invalid characters: only alphanumeric, hyphens and underscores are allowed")
             .Error(404, "No function has that id.", "delete javascript function x error: x is not found");
     }
 
