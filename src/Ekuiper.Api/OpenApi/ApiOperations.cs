@@ -497,7 +497,7 @@ public sealed class ApiOperations(OpenApiDocument document)
 
     /// <summary>The import body: the content example first (what Scalar sends), then the file one.</summary>
     private MediaSpec ImportBodyMedia(string content, string file) => new(JsonType, Ref(document, ImportBody),
-        new ExampleSpec("content", "By text content", new JsonObject { ["content"] = content.ReplaceLineEndings(content.Contains("sourceConfig:") ? "\n" : "") }),
+        new ExampleSpec("content", "By text content (on /data/import without partial=1: the store becomes this document)", new JsonObject { ["content"] = content.ReplaceLineEndings(content.Contains("sourceConfig:") ? "\n" : "") }),
         new ExampleSpec("file", "By file URI", new JsonObject { ["file"] = file }));
 
     private static MediaSpec PlainTextExample(string text) =>
