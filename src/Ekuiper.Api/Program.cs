@@ -2,6 +2,7 @@ using System.Text.Json;
 using Ekuiper.Api.Errors;
 using Ekuiper.Api.Formatting;
 using Ekuiper.Api.Http;
+using Ekuiper.Api.OpenApi;
 using Ekuiper.Api.Operability;
 using Ekuiper.Api.Security;
 using Ekuiper.Application;
@@ -61,7 +62,8 @@ builder.Services
             return EkuiperExceptionHandler.Result(StatusCodes.Status400BadRequest, message);
         };
     });
-builder.Services.AddOpenApi(options => options.AddSchemaTransformer<Utf8StringSchemaTransformer>());
+// The served OpenAPI document is a contract: every operation described in OpenApi/ApiOperations (docs/api.md, OpenAPI).
+builder.Services.AddEkuiperOpenApi();
 // Every exception a request throws is answered here, in eKuiper's shape (docs/architecture.md, Errors).
 builder.Services.AddExceptionHandler<EkuiperExceptionHandler>();
 
