@@ -218,6 +218,32 @@ public sealed class ApiOperations(OpenApiDocument document)
     private void AddServer(Dictionary<string, OperationSpec> table)
     {
         table["GET /ping"] = new OperationSpec("Health check").Empty(200, "the server is up.");
+        var health = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Properties = new Dictionary<string, IOpenApiSchema>
+            {
+                ["status"] = Text("Healthy or Unhealthy."),
+                ["checks"] = Map(new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object,
+                    Properties = new Dictionary<string, IOpenApiSchema> { ["status"] = Text(null), ["description"] = Text("Why it failed.") },
+                }),
+            },
+        };
+        table["GET /healthz"] = new OperationSpec("Liveness probe")
+            .Describe("Ours, not eKuiper's: 200 while the process serves requests; it checks nothing else. Open with authentication on.")
+            .Answer(200, "The process is alive.", new MediaSpec(JsonType, health, new ExampleSpec("alive", "Alive", Json("""{"status":"Healthy","checks":{}}"""))));
+        table["GET /readyz"] = new OperationSpec("Readiness probe")
+            .Describe("Ours: the store (both stores reachable, every migration applied) and the job storage answer. Open with authentication on.")
+            .Answer(200, "Ready.", new MediaSpec(JsonType, health, new ExampleSpec("ready", "Ready",
+                Json("""{"status":"Healthy","checks":{"store":{"status":"Healthy"},"jobs":{"status":"Healthy"}}}"""))))
+            .Answer(503, "A check failed; it is named.", new MediaSpec(JsonType, health, new ExampleSpec("unready", "The store is gone",
+                Json("""{"status":"Unhealthy","checks":{"store":{"status":"Unhealthy","description":"the definitions store cannot be reached"},"jobs":{"status":"Healthy"}}}"""))));
+        table["GET /metrics"] = new OperationSpec("Prometheus metrics")
+            .Describe("Ours: the meter Ekuiper (imports by outcome and duration, entries written, tasks, backups) and ASP.NET Core's HTTP server metrics.")
+            .Answer(200, "Prometheus' text format.", new MediaSpec("text/plain", Text("Prometheus exposition format."),
+                new ExampleSpec("metrics", "One series", JsonValue.Create("ekuiper_imports_total{otel_scope_name=\"Ekuiper\",dry_run=\"false\",kind=\"sync\",outcome=\"ok\"} 1\n"))));
         var info = Json("""{"version":"1.0.0","os":"linux","arch":"amd64","upTimeSeconds":42,"cpuUsage":"0.35%","memoryUsed":"91234304","memoryTotal":"8254029824"}""");
         foreach (var method in new[] { "GET", "POST" })
         {
@@ -437,8 +463,32 @@ public sealed class ApiOperations(OpenApiDocument document)
         table["GET /plugins/{kind}"] = new OperationSpec("List the native plugins of a kind")
             .Param("kind", "sources, sinks or functions.", JsonValue.Create("sources"), "sources", "sinks", "functions")
             .Answer(200, "The plugin names.", names("""["random"]"""));
+        var pluginInfo = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Description = "eKuiper's PluginInfo, as its manifest says (the lists are null when the manifest has none).",
+            Properties = new Dictionary<string, IOpenApiSchema>
+            {
+                ["name"] = Text(null),
+                ["version"] = Text(null),
+                ["language"] = Text("go or python."),
+                ["executable"] = Text("The installed program's path on the node that answers."),
+                ["virtualEnvType"] = Text("Only when the manifest sets it."),
+                ["env"] = Text("Only when the manifest sets it."),
+                ["sources"] = new OpenApiSchema { Type = JsonSchemaType.Array | JsonSchemaType.Null, Items = Text(null) },
+                ["sinks"] = new OpenApiSchema { Type = JsonSchemaType.Array | JsonSchemaType.Null, Items = Text(null) },
+                ["functions"] = new OpenApiSchema { Type = JsonSchemaType.Array | JsonSchemaType.Null, Items = Text(null) },
+            },
+        };
+        const string pysam = """{"name":"pysam","version":"v1.0.0","language":"python","executable":"/ekuiper/data/plugins/portable/pysam/pysam","sources":["pyjson"],"sinks":["print"],"functions":["revert"]}""";
         table["GET /plugins/portables"] = new OperationSpec("List the portable plugins")
-            .Answer(200, "The plugins.", names("""[{"name":"pyjson"}]"""));
+            .Describe("Each installed portable plugin's full information, sorted by name.")
+            .Answer(200, "The plugins.", new MediaSpec(JsonType, new OpenApiSchema { Type = JsonSchemaType.Array, Items = pluginInfo },
+                new ExampleSpec("plugins", "One plugin", Json($"[{pysam}]"))));
+        table["GET /plugins/portables/{name}"] = new OperationSpec("Describe a portable plugin")
+            .Param("name", "The plugin's name.", JsonValue.Create("pysam"))
+            .Answer(200, "The plugin.", new MediaSpec(JsonType, pluginInfo, new ExampleSpec("plugin", "pysam", Json(pysam))))
+            .Error(404, "No plugin has that name.", "describe portable plugin ghost error: not found", 1002);
         table["GET /schemas/{type}"] = new OperationSpec("List the schemas of a type")
             .Param("type", "protobuf or custom.", JsonValue.Create("protobuf"))
             .Answer(200, "The schema names.", names("""["book"]"""))
