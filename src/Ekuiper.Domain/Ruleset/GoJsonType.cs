@@ -24,16 +24,21 @@ public sealed class GoJsonType
     /// <summary>The type as Go prints it: "js.Script", "map[string]interface {}".</summary>
     public string Name { get; }
 
+    /// <summary>How Go prints the type of a JSON object decoded into a generic map.</summary>
+    public const string MapType = "map[string]interface {}";
+
     /// <summary>map[string]interface {}: any object, and null.</summary>
-    public static GoJsonType StringMap { get; } = new("map[string]interface {}", null);
+    public static GoJsonType StringMap { get; } = new(MapType, null);
 
     /// <param name="name">The package-qualified type name, e.g. "server.statementDescriptor".</param>
-    /// <param name="fields">Each field's JSON name and Go type ("string" or "bool"); other fields take any value.</param>
+    /// <param name="fields">
+    /// Each field's JSON name and Go type ("string", "bool", "int" or <see cref="MapType"/>); other fields take any value.
+    /// </param>
     public static GoJsonType Struct(string name, params (string Name, string GoType)[] fields)
     {
-        if (fields.Any(f => f.GoType is not ("string" or "bool")))
+        if (fields.Any(f => f.GoType is not ("string" or "bool" or "int" or MapType)))
         {
-            throw new ArgumentException("only string and bool fields are described", nameof(fields));
+            throw new ArgumentException("only string, bool, int and map fields are described", nameof(fields));
         }
         return new GoJsonType(name, fields);
     }
@@ -85,11 +90,17 @@ public sealed class GoJsonType
             {
                 "string" => value is JsonValueKind.String or JsonValueKind.Null,
                 "bool" => value is JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null,
+                "int" => value is JsonValueKind.Null || value == JsonValueKind.Number && property.Value.TryGetInt64(out _),
+                MapType => value is JsonValueKind.Object or JsonValueKind.Null,
                 _ => true,
             };
             if (!fits)
             {
-                return $"json: cannot unmarshal {GoJsonSyntax.KindOf(value)} into Go struct field {structName}.{field.Name} of type {field.GoType}";
+                // Go names a number that does not fit a numeric field by its text ("number 1.5"), any other kind by its kind.
+                var kind = value == JsonValueKind.Number && field.GoType == "int"
+                    ? $"number {property.Value.GetRawText()}"
+                    : GoJsonSyntax.KindOf(value);
+                return $"json: cannot unmarshal {kind} into Go struct field {structName}.{field.Name} of type {field.GoType}";
             }
         }
         return null;

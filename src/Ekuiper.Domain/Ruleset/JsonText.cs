@@ -54,17 +54,6 @@ public static class JsonText
         }
     }
 
-    /// <summary>
-    /// The first JSON value of <paramref name="text"/>, as Go's json.Decoder reads a body: what follows it is not read.
-    /// Check the syntax first (<see cref="GoJsonSyntax.Decode"/>); names and strings are not checked for surrogates.
-    /// </summary>
-    public static JsonDocument ParseFirst(string text, int maxDepth = 64)
-    {
-        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(text),
-            new JsonReaderOptions { AllowMultipleValues = true, MaxDepth = maxDepth });
-        return JsonDocument.ParseValue(ref reader);
-    }
-
     /// <exception cref="JsonException">A name or string holds an unpaired surrogate.</exception>
     private static void EnsureValidText(JsonElement root)
     {

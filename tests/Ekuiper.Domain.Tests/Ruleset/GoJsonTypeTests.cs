@@ -47,8 +47,15 @@ public sealed class GoJsonTypeTests
     }
 
     [Test]
-    public void Only_string_and_bool_fields_are_described()
+    public void Only_string_bool_int_and_map_fields_are_described()
     {
-        Assert.Throws<ArgumentException>(() => GoJsonType.Struct("x.Y", ("n", "int")));
+        Assert.Throws<ArgumentException>(() => GoJsonType.Struct("x.Y", ("n", "float64")));
     }
+
+    [TestCase("""{"n":1.5}""", "json: cannot unmarshal number 1.5 into Go struct field Y.n of type int")]
+    [TestCase("""{"n":"1"}""", "json: cannot unmarshal string into Go struct field Y.n of type int")]
+    [TestCase("""{"m":[]}""", "json: cannot unmarshal array into Go struct field Y.m of type map[string]interface {}")]
+    [TestCase("""{"N":7,"m":null}""", null)]
+    public void Int_and_map_fields_are_checked_as_Go_checks_them(string body, string? expected) =>
+        Assert.That(GoJsonType.Struct("x.Y", ("n", "int"), ("m", GoJsonType.MapType)).DecodeError(body), Is.EqualTo(expected));
 }

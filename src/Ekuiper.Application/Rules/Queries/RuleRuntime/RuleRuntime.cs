@@ -56,56 +56,34 @@ public sealed class AskRuleRuntimeHandler(IEkuiperDbContext db) : IRequestHandle
     private Task<string?> FindAsync(string id, CancellationToken cancellationToken) =>
         db.Rules.AsNoTracking().Where(r => r.Id == id).Select(r => r.Json).FirstOrDefaultAsync(cancellationToken);
 
+    /// <summary>eKuiper's reset_state body, as Go's decoder names it in its errors.</summary>
+    private static readonly GoJsonType StateRequest = GoJsonType.Struct("server.ruleStateUpdateRequest",
+        ("type", "int"), ("params", GoJsonType.MapType));
+
     /// <summary>
-    /// The "type" of a reset_state body, decoded as Go's json.Decoder decodes it into eKuiper's request struct: the
-    /// syntax first, then the first field whose JSON kind does not fit (Go matches field names without case); 0 when
-    /// absent or null.
+    /// The "type" of a reset_state body, decoded as Go's json.Decoder decodes it into eKuiper's request struct (the
+    /// first value only; Go's syntax and type errors); 0 when absent or null.
     /// </summary>
     private static long ReadStateType(string body)
     {
-        const string Struct = "ruleStateUpdateRequest";
-        if (GoJsonSyntax.Decode(body) is { } syntax)
+        if (StateRequest.DecodeError(body) is { } error)
         {
-            throw new InvalidRequestException(syntax);
+            throw new InvalidRequestException(error);
         }
-        using var document = JsonText.ParseFirst(body);
-        var root = document.RootElement;
-        if (root.ValueKind == JsonValueKind.Null)
+        GoJsonSyntax.Decode(body, out var first);
+        using var document = JsonDocument.Parse(first);
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
         {
-            return 0;
-        }
-        if (root.ValueKind != JsonValueKind.Object)
-        {
-            throw new InvalidRequestException($"json: cannot unmarshal {GoJsonSyntax.KindOf(root.ValueKind)} into Go value of type server.{Struct}");
+            return 0; // null
         }
         long type = 0;
-        string? mismatch = null;
-        foreach (var property in root.EnumerateObject())
+        foreach (var property in document.RootElement.EnumerateObject())
         {
-            var value = property.Value;
-            if (property.Name.Equals("type", StringComparison.OrdinalIgnoreCase))
+            if (property.Name.Equals("type", StringComparison.OrdinalIgnoreCase) && property.Value.ValueKind == JsonValueKind.Number)
             {
-                switch (value.ValueKind)
-                {
-                    case JsonValueKind.Null:
-                        break;
-                    case JsonValueKind.Number when value.TryGetInt64(out var number):
-                        type = number;
-                        break;
-                    case JsonValueKind.Number:
-                        mismatch ??= $"json: cannot unmarshal number {value.GetRawText()} into Go struct field {Struct}.type of type int";
-                        break;
-                    default:
-                        mismatch ??= $"json: cannot unmarshal {GoJsonSyntax.KindOf(value.ValueKind)} into Go struct field {Struct}.type of type int";
-                        break;
-                }
-            }
-            else if (property.Name.Equals("params", StringComparison.OrdinalIgnoreCase)
-                     && value.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
-            {
-                mismatch ??= $"json: cannot unmarshal {GoJsonSyntax.KindOf(value.ValueKind)} into Go struct field {Struct}.params of type map[string]interface {{}}";
+                type = property.Value.GetInt64(); // the last one, as Go keeps it
             }
         }
-        return mismatch is null ? type : throw new InvalidRequestException(mismatch);
+        return type;
     }
 }
