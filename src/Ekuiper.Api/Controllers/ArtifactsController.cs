@@ -3,9 +3,11 @@ using Ekuiper.Application.Artifacts.Commands.CreateScript;
 using Ekuiper.Application.Artifacts.Commands.CreateUpload;
 using Ekuiper.Application.Artifacts.Commands.DeleteSchema;
 using Ekuiper.Application.Artifacts.Commands.DeleteScript;
+using Ekuiper.Application.Artifacts.Commands.DeleteService;
 using Ekuiper.Application.Artifacts.Commands.DeleteUpload;
 using Ekuiper.Application.Artifacts.Commands.ReceiveUpload;
 using Ekuiper.Application.Artifacts.Commands.SaveSchema;
+using Ekuiper.Application.Artifacts.Commands.SaveService;
 using Ekuiper.Application.Artifacts.Commands.UpdateScript;
 using Ekuiper.Application.Artifacts.Queries.GetSchema;
 using Ekuiper.Application.Artifacts.Queries.GetScript;
@@ -127,6 +129,18 @@ public sealed class ArtifactsController(IMediator mediator) : EkuiperControllerB
     [HttpGet("/services")]
     public async Task<IReadOnlyList<string>> Services(CancellationToken cancellationToken) =>
         await mediator.Send(new ListServices(), cancellationToken);
+
+    [HttpPost("/services")]
+    public async Task<IActionResult> CreateService(CancellationToken cancellationToken) =>
+        Text(StatusCodes.Status201Created, await mediator.Send(new CreateService(await ReadBodyAsync(cancellationToken)), cancellationToken));
+
+    [HttpPut("/services/{name}")]
+    public async Task<IActionResult> UpdateService(string name, CancellationToken cancellationToken) =>
+        Text(StatusCodes.Status200OK, await mediator.Send(new UpdateService(name, await ReadBodyAsync(cancellationToken)), cancellationToken));
+
+    [HttpDelete("/services/{name}")]
+    public async Task<IActionResult> DeleteService(string name, CancellationToken cancellationToken) =>
+        Text(StatusCodes.Status200OK, await mediator.Send(new DeleteService(name), cancellationToken));
 
     [HttpGet("/config/uploads")]
     public async Task<IReadOnlyList<string>> Uploads(CancellationToken cancellationToken) =>

@@ -545,6 +545,33 @@ public sealed class ApiOperations(OpenApiDocument document)
         table["GET /services"] = new OperationSpec("List the services")
             .Answer(200, "The service names.", names("""["geo"]"""));
 
+        var serviceBody = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Properties = new Dictionary<string, IOpenApiSchema>
+            {
+                ["name"] = Text("The service's name (POST); a PUT takes the path's."),
+                ["file"] = Text("A file://, http:// or https:// URI of the service's zip."),
+            },
+        };
+        const string geoService = """{"name":"geo","file":"http://127.0.0.1/geo.zip"}""";
+        table["POST /services"] = new OperationSpec("Create a service")
+            .Describe("Installed as an import of the same Service entry would install it (fetched, checked, staged, stored in one transaction).")
+            .Body("The service.", new MediaSpec(JsonType, serviceBody, new ExampleSpec("geo", "By HTTP link", Json(geoService))))
+            .Answer(201, "Created.", PlainTextExample("service geo is created"))
+            .Error(400, "The name is taken or invalid, or the zip cannot be fetched or is not a service.", "service create command error: service geo exist");
+        table["PUT /services/{name}"] = new OperationSpec("Replace a service")
+            .Describe("Creates it when absent.")
+            .Param("name", "The service's name.", JsonValue.Create("geo"))
+            .Body("The service.", new MediaSpec(JsonType, serviceBody, new ExampleSpec("geo", "By HTTP link", Json(geoService))))
+            .Answer(200, "Replaced.", PlainTextExample("service geo is updated"))
+            .Error(400, "The zip cannot be fetched or is not a service.", "service update command error: fail to install service: cannot find the json descriptor file geo.json for service");
+        table["DELETE /services/{name}"] = new OperationSpec("Delete a service")
+            .Param("name", "The service's name.", JsonValue.Create("geo"))
+            .Answer(200, "Deleted.", PlainTextExample("service geo is deleted"))
+            .Error(400, "The name is not an eKuiper id.", "id 'a b' contains invalid characters: only alphanumeric, hyphens and underscores are allowed")
+            .Error(404, "No service has that name.", "delete service ghost error: ghost is not found");
+
         table["GET /config/uploads"] = new OperationSpec("List the uploaded files")
             .Answer(200, "Their absolute paths.", names("""["/ekuiper/data/uploads/zk.gif","/ekuiper/data/uploads/abc.gif"]"""));
         table["POST /config/uploads"] = new OperationSpec("Upload a file")
