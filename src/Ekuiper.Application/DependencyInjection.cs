@@ -32,6 +32,7 @@ public static class DependencyInjection
         services.AddScoped<Store.ArtifactInstallation>();
         services.AddScoped<Store.RulesetImporter>();
         services.AddScoped<Store.SingleEntryImport>();
+        services.AddScoped<Artifacts.Commands.SaveSchema.SchemaWrites>();
         services.AddScoped<Store.StoreWriteUnit>();
         services.AddScoped<DataImport.DocumentImport>();
         // The host's meter factory when it has one (each host its own meter; the integration tests run several).

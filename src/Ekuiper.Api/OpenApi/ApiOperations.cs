@@ -493,8 +493,84 @@ public sealed class ApiOperations(OpenApiDocument document)
             .Param("type", "protobuf or custom.", JsonValue.Create("protobuf"))
             .Answer(200, "The schema names.", names("""["book"]"""))
             .Error(404, "Another type.", "schema type xml not found");
+        var schemaBody = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Properties = new Dictionary<string, IOpenApiSchema>
+            {
+                ["name"] = Text("The schema's name; in a PUT, the path's when left out."),
+                ["content"] = Text("The schema's text (protobuf)."),
+                ["file"] = Text("A file://, http:// or https:// URI of a .proto, or of a .zip holding name.proto and a name/ folder."),
+                ["soFile"] = Text("A URI of the shared library (custom schemas, or protobuf with a static plugin)."),
+                ["version"] = Text("Optional; a version sorting before the stored one is refused."),
+            },
+        };
+        const string bookSchema = """{"name":"book","content":"message Book {required string title = 1;}"}""";
+        var schemaPath = (OperationSpec op) => op
+            .Param("type", "protobuf or custom.", JsonValue.Create("protobuf"))
+            .Param("name", "The schema's name.", JsonValue.Create("book"));
+        table["POST /schemas/{type}"] = new OperationSpec("Create a schema")
+            .Describe("Installed as an import of the same Schema entry would install it (fetched, checked, staged, stored in one transaction).")
+            .Param("type", "protobuf or custom.", JsonValue.Create("protobuf"))
+            .Body("The schema.", new MediaSpec(JsonType, schemaBody, new ExampleSpec("content", "By content", Json(bookSchema))))
+            .Answer(201, "Created.", PlainTextExample("protobuf schema book is created"))
+            .Error(400, "The body is invalid, the name is taken, or the schema cannot be fetched or parsed.",
+                "schema create command error: schema protobuf.book already registered");
+        table["GET /schemas/{type}/{name}"] = schemaPath(new OperationSpec("Describe a schema"))
+            .Answer(200, "The installed schema: its text and the installed file's path on the node that answers.", new MediaSpec(JsonType, null,
+                new ExampleSpec("book", "A protobuf schema", Json("""{"type":"protobuf","name":"book","content":"message Book {required string title = 1;}","file":"/ekuiper/data/schemas/protobuf/book.proto"}"""))))
+            .Error(400, "No schema has that type and name (eKuiper's plain error).", "schema type protobuf id ghost not found in registry");
+        table["PUT /schemas/{type}/{name}"] = schemaPath(new OperationSpec("Replace a schema"))
+            .Describe("Creates it when absent.")
+            .Body("The schema.", new MediaSpec(JsonType, schemaBody, new ExampleSpec("content", "By content", Json(bookSchema))))
+            .Answer(200, "Replaced.", PlainTextExample("protobuf schema book is updated"))
+            .Error(400, "The body is invalid, names another schema, carries an older version, or cannot be installed.",
+                "Invalid body: Type or name does not match");
+        table["DELETE /schemas/{type}/{name}"] = schemaPath(new OperationSpec("Delete a schema"))
+            .Answer(200, "Deleted.", PlainTextExample("protobuf schema book is deleted"))
+            .Error(400, "No schema has that type and name.", "delete protobuf schema ghost error: schema protobuf.ghost not found");
+        table["PUT /schemas/{type}/{name}/upload"] = schemaPath(new OperationSpec("Upload a schema file"))
+            .Describe("A multipart form with the .proto in the field file and an optional version field; stored as the schema's content.")
+            .Body("The form.", new MediaSpec("multipart/form-data", new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                Required = new HashSet<string> { "file" },
+                Properties = new Dictionary<string, IOpenApiSchema> { ["file"] = Binary("The .proto file"), ["version"] = Text("Optional version.") },
+            }))
+            .Answer(201, "Created; Location names the schema.", new MediaSpec(JsonType, null, new ExampleSpec("created", "Created", Json("""{"type":"protobuf","name":"book"}"""))))
+            .Answer(200, "Replaced; Location names the schema.", new MediaSpec(JsonType, null, new ExampleSpec("replaced", "Replaced", Json("""{"type":"protobuf","name":"book"}"""))))
+            .Error(400, "The form has no file, the type is unknown, the version is older than the stored one, or the file is not a schema.",
+                "Invalid multipart body: file field is required")
+            .Error(415, "The body is not multipart/form-data.", "Invalid content type: content type must be multipart/form-data");
         table["GET /services"] = new OperationSpec("List the services")
             .Answer(200, "The service names.", names("""["geo"]"""));
+
+        var serviceBody = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Properties = new Dictionary<string, IOpenApiSchema>
+            {
+                ["name"] = Text("The service's name (POST); a PUT takes the path's."),
+                ["file"] = Text("A file://, http:// or https:// URI of the service's zip."),
+            },
+        };
+        const string geoService = """{"name":"geo","file":"http://127.0.0.1/geo.zip"}""";
+        table["POST /services"] = new OperationSpec("Create a service")
+            .Describe("Installed as an import of the same Service entry would install it (fetched, checked, staged, stored in one transaction).")
+            .Body("The service.", new MediaSpec(JsonType, serviceBody, new ExampleSpec("geo", "By HTTP link", Json(geoService))))
+            .Answer(201, "Created.", PlainTextExample("service geo is created"))
+            .Error(400, "The name is taken or invalid, or the zip cannot be fetched or is not a service.", "service create command error: service geo exist");
+        table["PUT /services/{name}"] = new OperationSpec("Replace a service")
+            .Describe("Creates it when absent.")
+            .Param("name", "The service's name.", JsonValue.Create("geo"))
+            .Body("The service.", new MediaSpec(JsonType, serviceBody, new ExampleSpec("geo", "By HTTP link", Json(geoService))))
+            .Answer(200, "Replaced.", PlainTextExample("service geo is updated"))
+            .Error(400, "The zip cannot be fetched or is not a service.", "service update command error: fail to install service: cannot find the json descriptor file geo.json for service");
+        table["DELETE /services/{name}"] = new OperationSpec("Delete a service")
+            .Param("name", "The service's name.", JsonValue.Create("geo"))
+            .Answer(200, "Deleted.", PlainTextExample("service geo is deleted"))
+            .Error(400, "The name is not an eKuiper id.", "id 'a b' contains invalid characters: only alphanumeric, hyphens and underscores are allowed")
+            .Error(404, "No service has that name.", "delete service ghost error: ghost is not found");
 
         table["GET /config/uploads"] = new OperationSpec("List the uploaded files")
             .Answer(200, "Their absolute paths.", names("""["/ekuiper/data/uploads/zk.gif","/ekuiper/data/uploads/abc.gif"]"""));

@@ -23,12 +23,16 @@ public static class ImportPlanner
     /// rule may call are only known from the installed packages. Streams and rules follow, all at once
     /// (<see cref="PlanStreams"/>, <see cref="PlanRules"/>) or in batches.
     /// </summary>
-    public static ImportPlan PlanConfigsAndArtifacts(Ruleset ruleset, ImportMode mode, StoreSnapshot existing)
+    /// <param name="replacesArtifacts">
+    /// A REST write of one artifact (<see cref="ImportOptions.ReplacesArtifacts"/>): a stored one of the key is replaced
+    /// even where a partial import keeps it.
+    /// </param>
+    public static ImportPlan PlanConfigsAndArtifacts(Ruleset ruleset, ImportMode mode, StoreSnapshot existing, bool replacesArtifacts = false)
     {
         var plan = new ImportPlan();
         RefuseNul(ruleset, plan);
         PlanConfigs(ruleset, plan);
-        PlanArtifacts(ruleset, mode, existing, plan);
+        PlanArtifacts(ruleset, mode, existing, plan, replacesArtifacts);
         return plan;
     }
 
@@ -233,7 +237,7 @@ public static class ImportPlanner
         }
     }
 
-    private static void PlanArtifacts(Ruleset ruleset, ImportMode mode, StoreSnapshot existing, ImportPlan plan)
+    private static void PlanArtifacts(Ruleset ruleset, ImportMode mode, StoreSnapshot existing, ImportPlan plan, bool replacesArtifacts)
     {
         foreach (var (section, kind) in SectionKinds.Artifacts)
         {
@@ -245,7 +249,7 @@ public static class ImportPlanner
                     plan.Report.Set(section, key, result.Error!);
                     continue;
                 }
-                if (mode == ImportMode.Partial && SectionKinds.KeepsExistingOnPartialImport(kind)
+                if (mode == ImportMode.Partial && !replacesArtifacts && SectionKinds.KeepsExistingOnPartialImport(kind)
                     && existing.ArtifactKeys.Contains((kind, key)))
                 {
                     continue; // eKuiper: installed if absent, else left as it is.

@@ -30,6 +30,12 @@ public sealed record ImportOptions(
     /// </summary>
     public bool Creates { get; init; }
 
+    /// <summary>
+    /// An artifact entry replaces the stored one of its key, even of a kind a partial import leaves as it is (plugins,
+    /// schemas): a REST create or update of that artifact (PUT /schemas/{type}/{name}).
+    /// </summary>
+    public bool ReplacesArtifacts { get; init; }
+
     /// <summary>A restore's artifact rows, installed from their blobs (see <see cref="ArtifactInstallation.InstallAsync"/>).</summary>
     public IReadOnlyList<Domain.Definitions.ArtifactDefinition>? CarriedArtifacts { get; init; }
 }
@@ -68,7 +74,7 @@ public sealed class RulesetImporter(
         // streams and rules, the entries a document has by the thousand, are checked batch by batch while the
         // previous batch is written, and never held all at once.
         var checksFirst = options.DryRun || options.BeforeWrite is not null;
-        var plan = ImportPlanner.PlanConfigsAndArtifacts(ruleset, mode, existing);
+        var plan = ImportPlanner.PlanConfigsAndArtifacts(ruleset, mode, existing, options.ReplacesArtifacts);
         // The staged files follow the unit of work: promoted just before its commit, put back if it does not commit.
         var staging = await artifacts.InstallAsync(plan, mode, options.CarriedArtifacts, cancellationToken);
         unit.Stage(staging);

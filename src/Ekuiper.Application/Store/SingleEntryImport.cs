@@ -26,6 +26,7 @@ public sealed class SingleEntryImport(RulesetImporter importer)
     /// </summary>
     /// <param name="errorPrefix">eKuiper's words before a refused entry's error (e.g. "Update rule error"); null for none.</param>
     /// <param name="creates">The write is a create, not a replace (<see cref="ImportOptions.Creates"/>).</param>
+    /// <param name="replacesArtifact">An artifact entry replaces a stored one of its kind too (<see cref="ImportOptions.ReplacesArtifacts"/>).</param>
     /// <exception cref="InvalidRequestException">
     /// The entry does not pass: "<paramref name="errorPrefix"/>: error", with the error an import would report under
     /// the key. Nothing changed.
@@ -37,7 +38,8 @@ public sealed class SingleEntryImport(RulesetImporter importer)
         Action<StoreSnapshot>? precondition,
         string? errorPrefix,
         CancellationToken cancellationToken,
-        bool creates = false)
+        bool creates = false,
+        bool replacesArtifact = false)
     {
         var outcome = await importer.ImportAsync(OneEntry(section, key, value), ImportMode.Partial,
             new ImportOptions(RecordStatus: false, BeforeWrite: (snapshot, checkedPlan) =>
@@ -48,7 +50,7 @@ public sealed class SingleEntryImport(RulesetImporter importer)
                 }
                 precondition?.Invoke(snapshot);
                 return true;
-            }) { Creates = creates }, cancellationToken);
+            }) { Creates = creates, ReplacesArtifacts = replacesArtifact }, cancellationToken);
         if (outcome.Report[section].GetValueOrDefault(key) is { } error)
         {
             throw new InvalidRequestException(errorPrefix is null ? error : $"{errorPrefix}: {error}");
