@@ -25,13 +25,17 @@ public sealed class GoJsonType
     public string Name { get; }
 
     /// <summary>map[string]interface {}: any object, and null.</summary>
-    public static GoJsonType StringMap { get; } = new("map[string]interface {}", null);
+    public static GoJsonType StringMap { get; } = new(MapType, null);
+
+    private const string MapType = "map[string]interface {}";
 
     /// <param name="name">The package-qualified type name, e.g. "server.statementDescriptor".</param>
-    /// <param name="fields">Each field's JSON name and Go type ("string" or "bool"); other fields take any value.</param>
+    /// <param name="fields">
+    /// Each field's JSON name and Go type ("string", "bool" or "map[string]interface {}"); other fields take any value.
+    /// </param>
     public static GoJsonType Struct(string name, params (string Name, string GoType)[] fields)
     {
-        if (fields.Any(f => f.GoType is not ("string" or "bool")))
+        if (fields.Any(f => f.GoType is not ("string" or "bool" or MapType)))
         {
             throw new ArgumentException("only string and bool fields are described", nameof(fields));
         }
@@ -85,6 +89,7 @@ public sealed class GoJsonType
             {
                 "string" => value is JsonValueKind.String or JsonValueKind.Null,
                 "bool" => value is JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null,
+                MapType => value is JsonValueKind.Object or JsonValueKind.Null,
                 _ => true,
             };
             if (!fits)
