@@ -189,4 +189,18 @@ public sealed class ConnectionEndpointsTests : ServerTest
         Assert.That(dropped, Is.EqualTo((200, "success")));
         Assert.That(await ExportedConnectionsAsync(), Is.EqualTo("{}"));
     }
+
+    /// <summary>eKuiper lays a stream's EXTRA JSON over its conf key's properties: its connectionSelector counts.</summary>
+    [Test]
+    public async Task A_stream_whose_extra_option_selects_the_connection_keeps_it()
+    {
+        await Send(HttpMethod.Post, "/connections", """{"id":"conn1","typ":"mqtt","props":{"server":"tcp://a:1883"}}""");
+        var stream = await Client.CreateStreamAsync(
+            """create stream s1 () WITH (DATASOURCE="t", FORMAT="json", EXTRA="{\"connectionSelector\":\"conn1\"}")""").ReadTextAsync();
+        Assert.That(stream.Status, Is.EqualTo(201), stream.Text);
+
+        var refused = await Send(HttpMethod.Delete, "/connections/conn1").ReadAsync();
+
+        refused.AssertError(400, "drop connection failed: connection conn1 can't be dropped due to stream references [s1]");
+    }
 }

@@ -5,6 +5,7 @@ using Ekuiper.Application.Configs;
 using Ekuiper.Domain.Definitions;
 using Ekuiper.Domain.Rules;
 using Ekuiper.Domain.Ruleset;
+using Ekuiper.Domain.Sql;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ekuiper.Application.Connections;
@@ -61,7 +62,7 @@ public static class StoredConnections
     /// <summary>
     /// Refuses to drop (or replace) a connection that stored rules or streams use: a rule whose action selects it by
     /// "connectionSelector", or whose action's resourceId, or stream's CONF_KEY, names a source or sink conf key that
-    /// selects it; a stream whose conf key selects it. eKuiper refuses while running rules hold it:
+    /// selects it; a stream whose conf key, or EXTRA option, selects it. eKuiper refuses while running rules hold it:
     /// "connection {id} can't be dropped due to rule references [refs]".
     /// </summary>
     /// <exception cref="InvalidRequestException">"{prefix}: connection {id} can't be dropped due to … references [names]".</exception>
@@ -74,7 +75,9 @@ public static class StoredConnections
             .Select(k => (k.Category, k.PluginType, k.Name))
             .ToHashSet();
         var streams = (await db.Streams.AsNoTracking().ToListAsync(cancellationToken))
-            .Where(s => selectingKeys.Contains((ConfigCategory.Source, s.SourceType, s.ConfKey)))
+            .Where(s => ExtraSelector(s.Statement) is { } extra
+                ? Selects(extra, connection)
+                : selectingKeys.Contains((ConfigCategory.Source, s.SourceType, s.ConfKey)))
             .Select(s => s.Name)
             .ToHashSet(StringComparer.Ordinal);
         var rules = (await db.Rules.AsNoTracking().Select(r => new { r.Id, r.Json }).ToListAsync(cancellationToken))
@@ -101,6 +104,13 @@ public static class StoredConnections
     private static bool Selects(string? selector, ConfigKey connection) =>
         selector is not null
         && (selector == connection.Name || selector == $"{connection.PluginType}.{connection.Name}");
+
+    /// <summary>
+    /// The connectionSelector of a stream's EXTRA option: eKuiper lays EXTRA over the conf key's properties, so it
+    /// selects the connection in the conf key's stead.
+    /// </summary>
+    private static string? ExtraSelector(string statement) =>
+        DdlParser.Parse(statement) is { Succeeded: true, Value.Options.Extra: { } extra } ? SelectorOf(extra) : null;
 
     private static string? SelectorOf(string propertiesJson)
     {
