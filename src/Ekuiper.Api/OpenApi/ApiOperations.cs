@@ -83,6 +83,7 @@ public sealed class ApiOperations(OpenApiDocument document)
         AddStreams(table, "tables", "Table", "table", """{"sql":"create table my_table (id bigint, name string, score float) WITH ( datasource = \"lookup.json\", FORMAT = \"json\", KEY = \"id\")"}""");
         AddRules(table);
         AddConfKeys(table);
+        AddConnections(table);
         AddArtifacts(table);
         return table;
     }
@@ -454,6 +455,57 @@ public sealed class ApiOperations(OpenApiDocument document)
             .Empty(200, "the key is deleted.")
             .Error(400, "The key is not an eKuiper id.", "Invalid confKey: id 'a.b' contains invalid characters: only alphanumeric, hyphens and underscores are allowed")
             .Error(404, "No such key is stored.", "conf key demo_conf not found in sources.mqtt");
+    }
+
+    private static void AddConnections(Dictionary<string, OperationSpec> table)
+    {
+        var connection = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Description = "eKuiper's connection: its id, type and properties (isNamed is always true: only named connections are stored).",
+            Properties = new Dictionary<string, IOpenApiSchema>
+            {
+                ["id"] = Text(null),
+                ["typ"] = Text("The connection type, e.g. mqtt."),
+                ["props"] = new OpenApiSchema { Type = JsonSchemaType.Object, Description = "The properties, as stored, names sorted." },
+                ["isNamed"] = new OpenApiSchema { Type = JsonSchemaType.Boolean },
+            },
+        };
+        var request = new MediaSpec(JsonType, null, new ExampleSpec("mqtt", "eKuiper's example", Json("""
+            {"id":"connection-1","typ":"mqtt","props":{"server":"tcp://127.0.0.1:1883"}}
+            """)));
+        const string answer = """{"id":"connection-1","typ":"mqtt","props":{"server":"tcp://127.0.0.1:1883"},"isNamed":true}""";
+        var idParam = (OperationSpec op) => op.Param("id", "The connection's id.", JsonValue.Create("connection-1"));
+
+        table["POST /connections"] = new OperationSpec("Create a connection")
+            .Describe("Stores the named connection as the conf key connections.{typ}.{id}: the connectionConfig entry {typ: {id: props}}, so exports and imports carry it.")
+            .Body("The connection.", request)
+            .Answer(201, "Created.", PlainTextExample("success"))
+            .Error(400, "The body is not a connection, the id is not an eKuiper id, the type is missing, or the id is taken (whatever its type).",
+                "create connection failed: connection connection-1 already been created");
+
+        table["GET /connections"] = new OperationSpec("List the connections")
+            .Describe("Every stored connection, sorted by id. forceAll is accepted; there are no anonymous connections here.")
+            .Param("forceAll", "eKuiper: also the anonymous connections of running rules (none here).", null, "true", "false")
+            .Answer(200, "The connections.", new MediaSpec(JsonType, new OpenApiSchema { Type = JsonSchemaType.Array, Items = connection },
+                new ExampleSpec("one", "One connection", Json($"[{answer}]"))));
+
+        table["GET /connections/{id}"] = idParam(new OperationSpec("Describe a connection"))
+            .Answer(200, "The connection.", new MediaSpec(JsonType, connection, new ExampleSpec("one", "A stored connection", Json(answer))))
+            .Error(400, "No connection has that id, or the id is not an eKuiper id.", "connection connection-1 not existed");
+
+        table["PUT /connections/{id}"] = idParam(new OperationSpec("Replace a connection"))
+            .Describe("Replaces its type and properties (a body id is ignored). Refused while stored rules or streams use it.")
+            .Body("The connection.", request)
+            .Answer(200, "Replaced.", PlainTextExample("success"))
+            .Error(400, "Unknown id, a body that is not a connection, a missing type, or rules or streams use it.",
+                "update connection failed: connection connection-1 can't be dropped due to rule references [rule1]");
+
+        table["DELETE /connections/{id}"] = idParam(new OperationSpec("Drop a connection"))
+            .Describe("Refused while stored rules or streams use it; an unknown id is answered success, as eKuiper answers it.")
+            .Answer(200, "Dropped (or there was none).", PlainTextExample("success"))
+            .Error(400, "Rules or streams use it, or the id is not an eKuiper id.",
+                "drop connection failed: connection connection-1 can't be dropped due to rule references [rule1]");
     }
 
     private void AddArtifacts(Dictionary<string, OperationSpec> table)

@@ -85,6 +85,12 @@ public sealed class ConfKeyView
         writer.WriteEndObject();
     }
 
+    /// <summary>
+    /// Writes a JSON value as Go writes it back after decoding it into interface{}: every object's names sorted by
+    /// their UTF-8 bytes, the last of duplicate names kept.
+    /// </summary>
+    public static void WriteAsGoMap(Utf8JsonWriter writer, JsonElement value) => WriteSorted(writer, value);
+
     // Go decodes an object into a map (the last of duplicate names wins) and writes its names sorted.
     private static void WriteSorted(Utf8JsonWriter writer, JsonElement value)
     {

@@ -103,6 +103,7 @@ public static class RuleAnalysis
         public List<string> SinkTypes { get; } = [];
         public List<SinkResource> SinkResources { get; } = [];
         public List<string> SchemaIds { get; } = [];
+        public List<string> ConnectionSelectors { get; } = [];
 
         public void AddSink(string sinkType, JsonElement properties)
         {
@@ -121,6 +122,11 @@ public static class RuleAnalysis
             {
                 SchemaIds.Add(schema.GetString()!);
             }
+            if (properties.TryGetProperty("connectionSelector", out var selector) && selector.ValueKind == JsonValueKind.String
+                && selector.GetString()!.Length > 0)
+            {
+                ConnectionSelectors.Add(selector.GetString()!);
+            }
         }
 
         public RuleDependencies ToDependencies() => new(
@@ -128,6 +134,9 @@ public static class RuleAnalysis
             Functions.Distinct(StringComparer.Ordinal).ToList(),
             SinkTypes.Distinct(StringComparer.Ordinal).ToList(),
             SinkResources.Distinct().ToList(),
-            SchemaIds.Distinct(StringComparer.Ordinal).ToList());
+            SchemaIds.Distinct(StringComparer.Ordinal).ToList())
+        {
+            ConnectionSelectors = ConnectionSelectors.Distinct(StringComparer.Ordinal).ToList(),
+        };
     }
 }

@@ -12,4 +12,7 @@ public sealed record RuleDependencies(
     IReadOnlyList<string> SchemaIds)
 {
     public static readonly RuleDependencies None = new([], [], [], [], []);
+
+    /// <summary>The named connections its actions (or graph sink nodes) select by "connectionSelector".</summary>
+    public IReadOnlyList<string> ConnectionSelectors { get; init; } = [];
 }

@@ -91,6 +91,18 @@ public sealed class RuleCheckerTests
         Assert.That(dependencies.SinkTypes, Is.EqualTo(new[] { "mqtt", "log" }));
         Assert.That(dependencies.SinkResources, Is.EqualTo(new[] { new SinkResource("mqtt", "broker") }));
         Assert.That(dependencies.SchemaIds, Is.EqualTo(new[] { "proto1.Msg" }));
+        Assert.That(dependencies.ConnectionSelectors, Is.Empty);
+    }
+
+    [Test]
+    public void The_connections_actions_select_are_listed_once_each()
+    {
+        var json = Rule("SELECT * FROM demo",
+            "[{\"mqtt\":{\"connectionSelector\":\"conn1\"}},{\"kafka\":{\"connectionSelector\":\"conn1\"}},{\"mqtt\":{\"connectionSelector\":\"\"}}]");
+
+        Assert.That(RuleAnalysis.TryAnalyze(json, out var dependencies, out var error), Is.True, error);
+
+        Assert.That(dependencies.ConnectionSelectors, Is.EqualTo(new[] { "conn1" }));
     }
 }
 
@@ -114,6 +126,8 @@ public sealed class GraphRuleTests
         Assert.That(RuleChecker.AnalyzeAndCheck(Valid, Context, out var dependencies), Is.Null);
         Assert.That(dependencies.Sources, Is.EqualTo(new[] { "demo" }));
         Assert.That(dependencies.SinkResources, Is.EqualTo(new[] { new SinkResource("mqtt", "b") }));
+        Assert.That(RuleChecker.AnalyzeAndCheck(Valid.Replace("\"resourceId\":\"b\"", "\"connectionSelector\":\"c1\""), Context, out var selecting), Is.Null);
+        Assert.That(selecting.ConnectionSelectors, Is.EqualTo(new[] { "c1" }));
     }
 
     [TestCase("\"sourceName\":\"demo\"", "\"sourceName\":\"ghost\"", "fail to get stream ghost, please check if stream is created")]
