@@ -26,6 +26,9 @@ public static class ConfDefaults
         return false;
     }
 
+    /// <summary>The types eKuiper ships in <paramref name="category"/>.</summary>
+    public static IEnumerable<string> Types(ConfigCategory category) => All.Value[category].Keys;
+
     private static IReadOnlyDictionary<ConfigCategory, IReadOnlyDictionary<string, IReadOnlyDictionary<string, JsonElement>>> Load() =>
         new Dictionary<ConfigCategory, IReadOnlyDictionary<string, IReadOnlyDictionary<string, JsonElement>>>
         {
