@@ -10,7 +10,7 @@ namespace Ekuiper.Api.OpenApi;
 /// examples are eKuiper's own (docs/en_US/api/restapi/*.md). A served route missing here is still listed, with only
 /// what the framework knows and the error answers, and OpenApiDocumentTests fails until it is described here.
 /// </summary>
-public sealed class ApiOperations(OpenApiDocument document)
+public sealed partial class ApiOperations(OpenApiDocument document)
 {
     /// <summary>How the description of an answer without a body begins (the document test accepts no content only then).</summary>
     public const string EmptyBodyPrefix = "Empty body:";
