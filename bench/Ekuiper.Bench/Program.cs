@@ -142,10 +142,10 @@ finally
 }
 
 var report = new ResultReport(results, options, postgreSqlSkipped);
-Console.WriteLine($"Ekuiper import/export benchmark: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, " +
+Console.WriteLine($"Ekuiper {(options.Imports ? "import/export" : "load and start")} benchmark: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, " +
                   $"{RuntimeInformation.FrameworkDescription}, SQLite {SqliteVersion()}" +
                   (postgreSqlVersion is null ? "" : $", PostgreSQL {postgreSqlVersion} (local throw-away cluster: fsync, synchronous_commit, full_page_writes off)") +
-                  (options.Quick ? "; one run per operation (its process warmed up first), no warm-up run" : $"; median of {options.Runs} run(s) after a warm-up"));
+                  (!options.Imports ? "" : options.Quick ? "; one run per operation (its process warmed up first), no warm-up run" : $"; median of {options.Runs} run(s) after a warm-up"));
 if (loadAtStart is not null)
 {
     // Other work on the machine slows the server's parallel checks more than the single-threaded floor.

@@ -6,10 +6,17 @@ namespace Ekuiper.Bench.Load;
 /// <param name="WindowMilliseconds">How long the window lasted.</param>
 /// <param name="Failures">Answers other than 200, and requests that failed, inside the window.</param>
 /// <param name="GeneratorCpuShare">The bench's CPU time over the bench's and the server's together during the window.</param>
+/// <param name="ServerCpuMilliseconds">The server process's CPU time (user + system) during the window.</param>
 public sealed record LoadResult(string Path, int Connections, double WindowMilliseconds, LatencyHistogram Latencies, long Failures,
-    double GeneratorCpuShare)
+    double GeneratorCpuShare, double ServerCpuMilliseconds)
 {
     public double RequestsPerSecond => Latencies.Count / (WindowMilliseconds / 1000.0);
+
+    /// <summary>
+    /// The server's CPU time per request in µs: what a request costs the server whatever else the machine runs
+    /// (in the import runs, the import's own CPU time is in it too).
+    /// </summary>
+    public double ServerCpuMicrosecondsPerRequest => ServerCpuMilliseconds * 1000 / Latencies.Count;
 }
 
 /// <summary>
@@ -54,7 +61,7 @@ public sealed class LoadGenerator(Uri server, int connections)
             throw new InvalidOperationException("the load driver never closed its window");
         }
         return new LoadResult(path, connections, Stopwatch.GetElapsedTime(window.Start, window.End).TotalMilliseconds, latencies,
-            failures, window.GeneratorCpuShare);
+            failures, window.GeneratorCpuShare, window.ServerCpuMilliseconds);
     }
 
     /// <summary>The measuring window, opened and closed by the driver; stopping ends every loop after its current request.</summary>
@@ -68,6 +75,7 @@ public sealed class LoadGenerator(Uri server, int connections)
         public long End { get; private set; } = long.MaxValue;
         public bool Stopped => _stopped;
         public double GeneratorCpuShare { get; private set; } = double.NaN;
+        public double ServerCpuMilliseconds { get; private set; } = double.NaN;
 
         public void Open()
         {
@@ -85,6 +93,7 @@ public sealed class LoadGenerator(Uri server, int connections)
             var bench = Process.GetCurrentProcess().TotalProcessorTime - _benchCpu;
             var server = ServerCpu() - _serverCpu;
             GeneratorCpuShare = bench / (bench + server);
+            ServerCpuMilliseconds = server.TotalMilliseconds;
         }
 
         public void Stop() => _stopped = true;
