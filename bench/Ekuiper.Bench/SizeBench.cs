@@ -227,7 +227,7 @@ public sealed class SizeBench(Dataset data, Dataset warmUp, int runs, bool warmU
         new(HttpMethod.Post, "/data/export") { Content = new StringContent(data.ChosenRulesBody, Encoding.UTF8, "application/json") };
 
     /// <summary>POSTs a body file (streamed, so the bench holds none of it) and requires 200: an import with an empty report.</summary>
-    private static async Task PostFileAsync(ServerProcess server, string path, string bodyPath)
+    internal static async Task PostFileAsync(ServerProcess server, string path, string bodyPath)
     {
         await using var body = File.OpenRead(bodyPath);
         using var content = new StreamContent(body, 1 << 16);
@@ -240,7 +240,7 @@ public sealed class SizeBench(Dataset data, Dataset warmUp, int runs, bool warmU
         }
     }
 
-    private static async Task DownloadAsync(ServerProcess server, HttpRequestMessage request, Stream destination)
+    internal static async Task DownloadAsync(ServerProcess server, HttpRequestMessage request, Stream destination)
     {
         using (request)
         {
