@@ -509,37 +509,6 @@ public sealed partial class ApiOperations(OpenApiDocument document)
                 "drop connection failed: connection connection-1 can't be dropped due to rule references [rule1]");
     }
 
-    private void AddCatalogue(Dictionary<string, OperationSpec> table)
-    {
-        var list = new OpenApiSchema
-        {
-            Type = JsonSchemaType.Array,
-            Items = new OpenApiSchema { Type = JsonSchemaType.Object, Description = "name, about (trial, installed, author, helpUrl, description) and type." },
-        };
-        var entry = new OpenApiSchema { Type = JsonSchemaType.Object, Description = "about, libs, properties, node and type; a source also has dataSource, and its properties are per conf key." };
-        const string listExample = """[{"name":"log","about":{"trial":false,"installed":true,"author":{"name":"EMQ","email":"contact@emqx.io","company":"EMQ Technologies Co., Ltd","website":"https://www.emqx.io"},"helpUrl":{"en":"https://ekuiper.org/docs/en/latest/guide/sinks/builtin/log.html","zh":"https://ekuiper.org/docs/zh/latest/guide/sinks/builtin/log.html"},"description":{"en":"Writes each result to the eKuiper log; useful for trying a rule out.","zh":"Writes each result to the eKuiper log; useful for trying a rule out."}},"type":"internal"}]""";
-        const string nopExample = """{"about":{"trial":false,"installed":true,"author":{"name":"EMQ","email":"contact@emqx.io","company":"EMQ Technologies Co., Ltd","website":"https://www.emqx.io"},"helpUrl":{"en":"https://ekuiper.org/docs/en/latest/guide/sinks/builtin/nop.html","zh":"https://ekuiper.org/docs/zh/latest/guide/sinks/builtin/nop.html"},"description":{"en":"Drops every result; optionally logs it. For benchmarks and tests.","zh":"Drops every result; optionally logs it. For benchmarks and tests."}},"libs":[],"properties":[{"exist":false,"name":"log","default":false,"type":"bool","control":"radio","connection_related":false,"optional":true,"values":null,"hint":null,"label":null}],"node":{"category":"sink","iconPath":"iconPath","label":{"en":"Nop","zh":"Nop"}},"type":"internal"}""";
-
-        const string sourceListExample = """[{"name":"memory","about":{"trial":true,"installed":true,"author":{"name":"EMQ","email":"contact@emqx.io","company":"EMQ Technologies Co., Ltd","website":"https://www.emqx.io"},"helpUrl":{"en":"https://ekuiper.org/docs/en/latest/guide/sources/builtin/memory.html","zh":"https://ekuiper.org/docs/zh/latest/guide/sources/builtin/memory.html"},"description":{"en":"Reads what memory sinks of other rules publish to an in-process topic.","zh":"Reads what memory sinks of other rules publish to an in-process topic."}},"type":"internal"}]""";
-        const string memoryExample = """{"about":{"trial":true,"installed":true,"author":{"name":"EMQ","email":"contact@emqx.io","company":"EMQ Technologies Co., Ltd","website":"https://www.emqx.io"},"helpUrl":{"en":"https://ekuiper.org/docs/en/latest/guide/sources/builtin/memory.html","zh":"https://ekuiper.org/docs/zh/latest/guide/sources/builtin/memory.html"},"description":{"en":"Reads what memory sinks of other rules publish to an in-process topic.","zh":"Reads what memory sinks of other rules publish to an in-process topic."}},"libs":[],"dataSource":{"default":"topic1","hint":null,"label":null},"properties":{},"node":{"category":"source","iconPath":"iconPath","label":{"en":"Memory","zh":"Memory"}},"type":"internal"}""";
-
-        table["GET /metadata/sources"] = new OperationSpec("List the built-in sources")
-            .Describe("The source types eKuiper ships, ordered by name.")
-            .Param("kind", "lookup: the sources a lookup table can use; anything else or none: the stream (scan) sources.", JsonValue.Create("lookup"))
-            .Answer(200, "name, about and type of each.", new MediaSpec(JsonType, list, new ExampleSpec("sources", "One source", Json(sourceListExample))));
-        table["GET /metadata/sources/{type}"] = new OperationSpec("Describe a built-in source")
-            .Param("type", "The source type, e.g. mqtt.", JsonValue.Create("mqtt"))
-            .Answer(200, "Its description: properties per conf key with their types, defaults and whether optional.", new MediaSpec(JsonType, entry, new ExampleSpec("memory", "The memory source", Json(memoryExample))))
-            .Error(400, "eKuiper ships no such source.", "This plugin was not found:nosuch");
-        table["GET /metadata/sinks"] = new OperationSpec("List the built-in sinks")
-            .Describe("The sink types eKuiper describes, ordered by name.")
-            .Answer(200, "name, about and type of each.", new MediaSpec(JsonType, list, new ExampleSpec("sinks", "One sink", Json(listExample))));
-        table["GET /metadata/sinks/{type}"] = new OperationSpec("Describe a built-in sink")
-            .Param("type", "The sink type, e.g. mqtt.", JsonValue.Create("nop"))
-            .Answer(200, "Its description: properties with their types, defaults and whether optional.", new MediaSpec(JsonType, entry, new ExampleSpec("nop", "The nop sink", Json(nopExample))))
-            .Error(400, "eKuiper describes no such sink.", "This plugin was not found:nosuch");
-    }
-
     private void AddArtifacts(Dictionary<string, OperationSpec> table)
     {
         var names = (string example) => new MediaSpec(JsonType, null, new ExampleSpec("names", "One", Json(example)));

@@ -10,9 +10,10 @@ public enum CatalogueKind
 }
 
 /// <summary>
-/// The built-in sources and sinks eKuiper describes on /metadata/{sources|sinks} (the embedded files under
-/// Catalogue/Data, see their README): per type, the description eKuiper's manager UI reads (about, libs, properties,
-/// node and, for sources, dataSource). Sources also carry whether they can be scanned and looked up.
+/// The built-in catalogue eKuiper describes under /metadata (the embedded files under Catalogue/Data, see their
+/// README): per source and sink type, the description eKuiper's manager UI reads (about, libs, properties, node and,
+/// for sources, dataSource; sources also carry whether they can be scanned and looked up); the SQL functions; the
+/// operators of graph rules.
 /// </summary>
 public static class MetadataCatalogue
 {
@@ -29,6 +30,18 @@ public static class MetadataCatalogue
     public static bool Supports(JsonElement sourceEntry, bool lookup) =>
         sourceEntry.TryGetProperty(lookup ? "lookup" : "scan", out var flag) && flag.ValueKind == JsonValueKind.True;
 
+    private static readonly Lazy<JsonElement> FunctionsFile = new(() => ReadElement("functions.json"));
+    private static readonly Lazy<JsonElement> OperatorsFile = new(() => ReadElement("operators.json"));
+
+    /// <summary>
+    /// The built-in SQL functions as eKuiper's function metadata file has them: {"about", "functions": [...]}, one entry
+    /// per function the rule checker knows (<c>BuiltinCatalogue.Functions</c>), ordered by name.
+    /// </summary>
+    public static JsonElement Functions => FunctionsFile.Value;
+
+    /// <summary>The operators of a graph rule eKuiper describes, as the array /metadata/operators answers, in file-name order.</summary>
+    public static JsonElement Operators => OperatorsFile.Value;
+
     private static IReadOnlyDictionary<CatalogueKind, IReadOnlyDictionary<string, JsonElement>> Load() =>
         new Dictionary<CatalogueKind, IReadOnlyDictionary<string, JsonElement>>
         {
@@ -36,13 +49,15 @@ public static class MetadataCatalogue
             [CatalogueKind.Sink] = Read("sinks.json"),
         };
 
-    private static IReadOnlyDictionary<string, JsonElement> Read(string file)
+    private static IReadOnlyDictionary<string, JsonElement> Read(string file) =>
+        ReadElement(file).EnumerateObject().ToDictionary(type => type.Name, type => type.Value, StringComparer.Ordinal);
+
+    private static JsonElement ReadElement(string file)
     {
         var name = $"Ekuiper.Application.Catalogue.Data.{file}";
         using var stream = typeof(MetadataCatalogue).Assembly.GetManifestResourceStream(name)
             ?? throw new InvalidOperationException($"embedded resource {name} is missing");
         using var document = JsonDocument.Parse(stream);
-        return document.RootElement.EnumerateObject()
-            .ToDictionary(type => type.Name, type => type.Value.Clone(), StringComparer.Ordinal);
+        return document.RootElement.Clone();
     }
 }
