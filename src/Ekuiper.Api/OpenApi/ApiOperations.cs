@@ -86,6 +86,7 @@ public sealed partial class ApiOperations(OpenApiDocument document)
         AddConnections(table);
         AddCatalogue(table);
         AddArtifacts(table);
+        AddServices(table);
         return table;
     }
 
