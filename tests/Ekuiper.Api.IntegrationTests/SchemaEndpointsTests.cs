@@ -1,5 +1,11 @@
+using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
+using Ekuiper.Application.Common.Interfaces;
+using Ekuiper.Domain.Definitions;
+using Ekuiper.Tests.Shared;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ekuiper.Api.IntegrationTests;
 
@@ -12,10 +18,13 @@ public sealed class SchemaEndpointsTests : ServerTest
 
     private string InstalledPath(string file) => Path.Combine(Factory.DataDirectory, "schemas", "protobuf", file);
 
-    private Task<HttpResponseMessage> UploadAsync(string name, string fileName, string content, string? version = null, string type = "protobuf")
+    private Task<HttpResponseMessage> UploadAsync(string name, string fileName, string content, string? version = null, string type = "protobuf") =>
+        UploadAsync(name, fileName, Encoding.UTF8.GetBytes(content), version, type);
+
+    private Task<HttpResponseMessage> UploadAsync(string name, string fileName, byte[] content, string? version = null, string type = "protobuf")
     {
         var form = new MultipartFormDataContent();
-        form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(content)), "file", fileName);
+        form.Add(new ByteArrayContent(content), "file", fileName);
         if (version is not null)
         {
             form.Add(new StringContent(version), "version");
@@ -157,5 +166,109 @@ public sealed class SchemaEndpointsTests : ServerTest
             .AssertError(400, "Invalid schema: unsupported schema type unsupported");
 
         Assert.That(await Client.GetNamesAsync("/schemas/protobuf"), Is.Empty);
+    }
+
+    private const string ShelfProto = "syntax = \"proto3\";\nimport \"shelf/common.proto\";\nmessage Shelf { Common common = 1; }\n";
+
+    /// <summary>A zip as eKuiper's schema upload takes it: name.proto, its supporting folder name/, and a file it ignores.</summary>
+    private static byte[] ShelfZip(string protoName = "shelf.proto") => PackageZips.Zip(
+        (protoName, ShelfProto),
+        ("shelf/common.proto", "syntax = \"proto3\";\nmessage Common { string id = 1; }\n"),
+        ("shelf/notes/readme.txt", "supporting"),
+        ("ignored.txt", "not the schema's"));
+
+    [Test]
+    public async Task Upload_of_a_zip_installs_the_schema_and_its_supporting_folder()
+    {
+        using var created = await UploadAsync("shelf", "schema.zip", ShelfZip(), "1");
+        Assert.That((int)created.StatusCode, Is.EqualTo(201), await created.Content.ReadAsStringAsync());
+        Assert.That(created.Headers.Location?.OriginalString, Is.EqualTo("/schemas/protobuf/shelf"));
+        Assert.That(await created.Content.ReadAsStringAsync(), Is.EqualTo("""{"type":"protobuf","name":"shelf"}"""));
+
+        Assert.That(await File.ReadAllTextAsync(InstalledPath("shelf.proto")), Is.EqualTo(ShelfProto));
+        Assert.That(await File.ReadAllTextAsync(InstalledPath("shelf/common.proto")), Does.Contain("message Common"));
+        Assert.That(await File.ReadAllTextAsync(InstalledPath("shelf/notes/readme.txt")), Is.EqualTo("supporting"));
+        Assert.That(File.Exists(InstalledPath("ignored.txt")), Is.False);
+        var (status, described) = await Client.GetAsync("/schemas/protobuf/shelf").ReadAsync();
+        Assert.That(status, Is.EqualTo(200));
+        Assert.That(described.GetProperty("content").GetString(), Is.EqualTo(ShelfProto));
+        var entry = JsonSerializer.Serialize(new { type = "protobuf", name = "shelf", content = ShelfProto, version = "1" },
+            new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        Assert.That((await Client.ExportSectionsAsync())["Schema"]["protobuf_shelf"], Is.EqualTo(entry));
+        // Every server on the store installs the schema from its bundle: the supporting folder is in it.
+        Assert.That(await StoredBundleEntriesAsync("protobuf_shelf"), Is.EqualTo(new[]
+        {
+            "schemas/protobuf/shelf.proto", "schemas/protobuf/shelf/common.proto", "schemas/protobuf/shelf/notes/readme.txt",
+        }));
+
+        var export = await Client.ExportAsync();
+        using var again = await UploadAsync("shelf", "again.zip", ShelfZip(), "1");
+        Assert.That((int)again.StatusCode, Is.EqualTo(200));
+        Assert.That(await Client.ExportAsync(), Is.EqualTo(export));
+
+        // A .proto in its place takes the supporting folder with the old file.
+        Assert.That((int)(await UploadAsync("shelf", "shelf.proto", "message Flat {}", "2")).StatusCode, Is.EqualTo(200));
+        Assert.That(Directory.Exists(InstalledPath("shelf")), Is.False);
+        Assert.That(await File.ReadAllTextAsync(InstalledPath("shelf.proto")), Is.EqualTo("message Flat {}"));
+    }
+
+    [Test]
+    public async Task Upload_of_a_zip_without_the_schema_file_or_not_a_zip_changes_nothing()
+    {
+        (await UploadAsync("shelf", "schema.zip", ShelfZip("other.proto")).ReadAsync())
+            .AssertError(400, "schema upsert error: fail to install schema: schema file shelf.proto not found inside the zip");
+        (await UploadAsync("shelf", "schema.zip", "not a zip").ReadAsync())
+            .AssertError(400, "schema upsert error: fail to install schema: zip: not a valid zip file");
+        (await UploadAsync("shelf", "schema.zip", PackageZips.Zip(("shelf.proto", "message {"))).ReadAsync())
+            .AssertError(400, "schema upsert error: fail to install schema: invalid protobuf file shelf.proto: line 1: expected a message name, found \"{\"");
+
+        Assert.That(await Client.GetNamesAsync("/schemas/protobuf"), Is.Empty);
+        Assert.That(Directory.Exists(Path.Combine(Factory.DataDirectory, "schemas", "protobuf")) &&
+                    Directory.EnumerateFileSystemEntries(Path.Combine(Factory.DataDirectory, "schemas", "protobuf")).Any(), Is.False);
+        Assert.That(Directory.Exists(Path.Combine(Factory.DataDirectory, ".staging")) &&
+                    Directory.EnumerateFileSystemEntries(Path.Combine(Factory.DataDirectory, ".staging")).Any(), Is.False);
+        using var scope = Factory.Services.CreateScope();
+        Assert.That(await scope.ServiceProvider.GetRequiredService<IEkuiperDbContext>().ArtifactBlobs.CountAsync(), Is.Zero);
+    }
+
+    [Test]
+    public async Task Upload_of_a_zip_compares_the_version_before_it_opens_the_zip()
+    {
+        Assert.That((int)(await UploadAsync("shelf", "schema.zip", ShelfZip(), "2")).StatusCode, Is.EqualTo(201));
+
+        (await UploadAsync("shelf", "schema.zip", "not a zip", "1").ReadAsync())
+            .AssertError(400, "schema upsert error: schema protobuf.shelf already registered with a newer version 2");
+        Assert.That(await File.ReadAllTextAsync(InstalledPath("shelf/common.proto")), Does.Contain("message Common"));
+    }
+
+    [Test]
+    public async Task Upload_takes_only_a_multipart_form()
+    {
+        var noBoundary = new ByteArrayContent(Encoding.UTF8.GetBytes("not multipart"));
+        noBoundary.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data");
+        var (status, _) = await Client.PutAsync("/schemas/protobuf/valid_name/upload", noBoundary).ReadAsync();
+        Assert.That(status, Is.EqualTo(400));
+
+        var malformed = new ByteArrayContent(Encoding.UTF8.GetBytes("not multipart"));
+        malformed.Headers.TryAddWithoutValidation("Content-Type", "%%%");
+        Assert.That((await Client.PutAsync("/schemas/protobuf/valid_name/upload", malformed).ReadAsync()).Item1, Is.EqualTo(415));
+
+        var urlEncoded = new FormUrlEncodedContent([new KeyValuePair<string, string>("file", "message A {}")]);
+        (await Client.PutAsync("/schemas/protobuf/valid_name/upload", urlEncoded).ReadAsync())
+            .AssertError(415, "Invalid content type: content type must be multipart/form-data");
+        var bare = new ByteArrayContent(Encoding.UTF8.GetBytes("message A {}"));
+        Assert.That((await Client.PutAsync("/schemas/protobuf/valid_name/upload", bare).ReadAsync()).Item1, Is.EqualTo(415));
+
+        Assert.That(await Client.GetNamesAsync("/schemas/protobuf"), Is.Empty);
+    }
+
+    private async Task<List<string>> StoredBundleEntriesAsync(string key)
+    {
+        using var scope = Factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<IEkuiperDbContext>();
+        var row = await db.Artifacts.AsNoTracking().SingleAsync(a => a.Kind == ArtifactKind.Schema && a.Key == key);
+        var bundle = await db.ArtifactBlobs.AsNoTracking().Where(b => b.Sha256 == row.Sha256).Select(b => b.Content).SingleAsync();
+        using var zip = new ZipArchive(new MemoryStream(bundle), ZipArchiveMode.Read);
+        return zip.Entries.Select(e => e.FullName).ToList();
     }
 }

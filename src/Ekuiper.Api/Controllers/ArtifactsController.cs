@@ -16,6 +16,9 @@ using Ekuiper.Application.Artifacts.Queries.ListPlugins;
 using Ekuiper.Application.Artifacts.Queries.ListPortablePlugins;
 using Ekuiper.Application.Artifacts.Queries.ListSchemas;
 using Ekuiper.Application.Artifacts.Queries.ListScripts;
+using Ekuiper.Application.Artifacts.Queries.GetService;
+using Ekuiper.Application.Artifacts.Queries.GetServiceFunction;
+using Ekuiper.Application.Artifacts.Queries.ListServiceFunctions;
 using Ekuiper.Application.Artifacts.Queries.ListServices;
 using Ekuiper.Application.Artifacts.Queries.ListUploads;
 using Ekuiper.Application.Common.Exceptions;
@@ -133,6 +136,18 @@ public sealed class ArtifactsController(IMediator mediator) : EkuiperControllerB
     [HttpPost("/services")]
     public async Task<IActionResult> CreateService(CancellationToken cancellationToken) =>
         Text(StatusCodes.Status201Created, await mediator.Send(new CreateService(await ReadBodyAsync(cancellationToken)), cancellationToken));
+
+    [HttpGet("/services/{name}")]
+    public async Task<IActionResult> Service(string name, CancellationToken cancellationToken) =>
+        JsonText(await mediator.Send(new GetService(name), cancellationToken));
+
+    [HttpGet("/services/functions")]
+    public async Task<IActionResult> ServiceFunctions(CancellationToken cancellationToken) =>
+        JsonText(await mediator.Send(new ListServiceFunctions(), cancellationToken));
+
+    [HttpGet("/services/functions/{name}")]
+    public async Task<IActionResult> ServiceFunction(string name, CancellationToken cancellationToken) =>
+        JsonText(await mediator.Send(new GetServiceFunction(name), cancellationToken));
 
     [HttpPut("/services/{name}")]
     public async Task<IActionResult> UpdateService(string name, CancellationToken cancellationToken) =>

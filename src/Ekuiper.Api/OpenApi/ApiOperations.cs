@@ -86,6 +86,7 @@ public sealed partial class ApiOperations(OpenApiDocument document)
         AddConnections(table);
         AddCatalogue(table);
         AddArtifacts(table);
+        AddServices(table);
         return table;
     }
 
@@ -583,12 +584,13 @@ public sealed partial class ApiOperations(OpenApiDocument document)
             .Answer(200, "Deleted.", PlainTextExample("protobuf schema book is deleted"))
             .Error(400, "No schema has that type and name.", "delete protobuf schema ghost error: schema protobuf.ghost not found");
         table["PUT /schemas/{type}/{name}/upload"] = schemaPath(new OperationSpec("Upload a schema file"))
-            .Describe("A multipart form with the .proto in the field file and an optional version field; stored as the schema's content.")
+            .Describe("A multipart form with the .proto, or a .zip holding name.proto and its supporting folder name/, in the field file, " +
+                      "and an optional version field; the schema file's text is stored as the schema's content.")
             .Body("The form.", new MediaSpec("multipart/form-data", new OpenApiSchema
             {
                 Type = JsonSchemaType.Object,
                 Required = new HashSet<string> { "file" },
-                Properties = new Dictionary<string, IOpenApiSchema> { ["file"] = Binary("The .proto file"), ["version"] = Text("Optional version.") },
+                Properties = new Dictionary<string, IOpenApiSchema> { ["file"] = Binary("The .proto file, or a .zip"), ["version"] = Text("Optional version.") },
             }))
             .Answer(201, "Created; Location names the schema.", new MediaSpec(JsonType, null, new ExampleSpec("created", "Created", Json("""{"type":"protobuf","name":"book"}"""))))
             .Answer(200, "Replaced; Location names the schema.", new MediaSpec(JsonType, null, new ExampleSpec("replaced", "Replaced", Json("""{"type":"protobuf","name":"book"}"""))))

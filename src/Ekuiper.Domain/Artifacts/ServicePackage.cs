@@ -17,63 +17,82 @@ public static class ServicePackage
 
     public static EntryResult<CheckedPackage> Check(string name, IPackageContents contents)
     {
+        var described = Describe(name, contents);
+        return described.IsValid
+            ? EntryResult<CheckedPackage>.Ok(new CheckedPackage(described.Value!.SelectMany(i => i.Functions).Select(f => f.Name).ToList()))
+            : Fail(described.Error!);
+    }
+
+    /// <summary>
+    /// The descriptor's interfaces, in its order, each with the functions it provides (and the rpc each calls), as the
+    /// install checks them; the error is the install's.
+    /// </summary>
+    public static EntryResult<IReadOnlyList<ServiceInterface>> Describe(string name, IPackageContents contents)
+    {
         var descriptorName = name + ".json";
-        // eKuiper finds the descriptor whatever the case of its file name.
-        var descriptorPath = contents.Files.FirstOrDefault(f => string.Equals(f, descriptorName, StringComparison.OrdinalIgnoreCase));
-        if (descriptorPath is null || contents.ReadText(descriptorPath) is not { } text)
+        if (DescriptorPath(name, contents) is not { } descriptorPath || contents.ReadText(descriptorPath) is not { } text)
         {
-            return Fail($"cannot find the json descriptor file {descriptorName} for service");
+            return Failed($"cannot find the json descriptor file {descriptorName} for service");
         }
         try
         {
             using var document = JsonText.ParseUntrusted(text);
-            var functions = ReadFunctions(document.RootElement, contents, out var error);
+            var interfaces = ReadInterfaces(document.RootElement, contents, out var error);
             return error is null
-                ? EntryResult<CheckedPackage>.Ok(new CheckedPackage(functions))
-                : Fail($"parse services file {descriptorName} failed: {error}");
+                ? EntryResult<IReadOnlyList<ServiceInterface>>.Ok(interfaces)
+                : Failed($"parse services file {descriptorName} failed: {error}");
         }
         catch (JsonException e)
         {
-            return Fail($"parse services file {descriptorName} failed: {e.Message}");
+            return Failed($"parse services file {descriptorName} failed: {e.Message}");
         }
     }
 
-    private static List<string> ReadFunctions(JsonElement root, IPackageContents contents, out string? error)
+    /// <summary>
+    /// The path of the descriptor in <paramref name="contents"/>; null when absent. eKuiper finds the descriptor whatever
+    /// the case of its file name.
+    /// </summary>
+    public static string? DescriptorPath(string name, IPackageContents contents) =>
+        contents.Files.FirstOrDefault(f => string.Equals(f, name + ".json", StringComparison.OrdinalIgnoreCase));
+
+    private static List<ServiceInterface> ReadInterfaces(JsonElement root, IPackageContents contents, out string? error)
     {
+        var result = new List<ServiceInterface>();
         var functions = new List<string>();
         error = null;
         if (root.ValueKind != JsonValueKind.Object)
         {
             error = "the descriptor must be a JSON object";
-            return functions;
+            return result;
         }
         if (!root.TryGetProperty("interfaces", out var interfaces) || interfaces.ValueKind != JsonValueKind.Object
             || !interfaces.EnumerateObject().Any())
         {
             error = "interfaces must be an object with at least one interface";
-            return functions;
+            return result;
         }
         foreach (var binding in interfaces.EnumerateObject())
         {
             var declared = InterfaceFunctions(binding.Name, binding.Value, contents, out error);
             if (error is not null)
             {
-                return functions;
+                return result;
             }
             foreach (var function in declared)
             {
-                if (functions.Contains(function))
+                if (functions.Contains(function.Name))
                 {
-                    error = $"function {function} is defined twice";
-                    return functions;
+                    error = $"function {function.Name} is defined twice";
+                    return result;
                 }
-                functions.Add(function);
+                functions.Add(function.Name);
             }
+            result.Add(new ServiceInterface(binding.Name, declared));
         }
-        return functions;
+        return result;
     }
 
-    private static List<string> InterfaceFunctions(string name, JsonElement binding, IPackageContents contents, out string? error)
+    private static List<ServiceFunction> InterfaceFunctions(string name, JsonElement binding, IPackageContents contents, out string? error)
     {
         error = null;
         if (binding.ValueKind != JsonValueKind.Object)
@@ -100,7 +119,7 @@ public static class ServicePackage
             error = schemaType.Length > 0 || schemaFile.Length > 0
                 ? $"interface {name}: schemaless type does not support schema files"
                 : protocol != "rest" ? $"interface {name}: a schemaless interface must use the rest protocol" : null;
-            return [name];
+            return [new ServiceFunction(name, name)];
         }
         else if (schemaType != "protobuf")
         {
@@ -134,7 +153,7 @@ public static class ServicePackage
             return [];
         }
         var aliases = Aliases(name, binding, rpcs, schemaFile, out error);
-        return rpcs.Select(rpc => aliases.GetValueOrDefault(rpc, rpc)).ToList();
+        return rpcs.Select(rpc => new ServiceFunction(aliases.GetValueOrDefault(rpc, rpc), rpc)).ToList();
     }
 
     /// <summary>The interface's functions mappings, rpc → SQL function name.</summary>
@@ -174,4 +193,12 @@ public static class ServicePackage
         element.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static EntryResult<CheckedPackage> Fail(string message) => EntryResult<CheckedPackage>.Fail(message);
+
+    private static EntryResult<IReadOnlyList<ServiceInterface>> Failed(string message) => EntryResult<IReadOnlyList<ServiceInterface>>.Fail(message);
 }
+
+/// <summary>One interface of a service descriptor and the SQL functions it provides.</summary>
+public sealed record ServiceInterface(string Name, IReadOnlyList<ServiceFunction> Functions);
+
+/// <summary>A SQL function of a service (the rpc's name, or its alias) and the rpc it calls (for a schemaless interface, the interface's name).</summary>
+public sealed record ServiceFunction(string Name, string Method);

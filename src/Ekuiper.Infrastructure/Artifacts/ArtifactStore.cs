@@ -25,9 +25,25 @@ public sealed class ArtifactStore(IArtifactFetcher fetcher, IOptions<EkuiperOpti
     /// <summary>Joined and cleaned lexically, as Go's <c>filepath.Join</c>; a path to show, never to open.</summary>
     public string FullPathOf(string relativePath) => Path.GetFullPath(Path.Join(DataDirectory, relativePath));
 
+    public async Task<(IReadOnlyList<string> Functions, byte[] Bundle)> BundleAsync(ArtifactDefinition artifact, byte[] package,
+        CancellationToken cancellationToken)
+    {
+        // A staging of its own, never promoted: disposing it removes what it wrote.
+        using var staging = new ArtifactStaging(new GivenPackage(package), DataDirectory,
+            Path.Combine(DataDirectory, StagingFolder, Guid.NewGuid().ToString("N")), options.Value.UnpackMaxBytes, manifest: null);
+        var functions = await staging.StageAsync(artifact, cancellationToken);
+        return (functions, staging.BundleOf(artifact.Sha256!)!);
+    }
+
     public IArtifactStaging Begin() => new ArtifactStaging(
         fetcher, DataDirectory, Path.Combine(DataDirectory, StagingFolder, Guid.NewGuid().ToString("N")), options.Value.UnpackMaxBytes,
         manifest);
+}
+
+/// <summary>The bytes of a package already in hand (an upload), whatever URI its entry names.</summary>
+internal sealed class GivenPackage(byte[] package) : IArtifactFetcher
+{
+    public Task<byte[]> FetchAsync(string uri, CancellationToken cancellationToken) => Task.FromResult(package);
 }
 
 /// <summary>One import's staged artifact files; see <see cref="IArtifactStaging"/> for the protocol.</summary>

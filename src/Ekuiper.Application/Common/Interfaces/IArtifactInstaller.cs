@@ -10,6 +10,16 @@ public interface IArtifactInstaller
 
     /// <summary>The absolute path, on this server, of <paramref name="relativePath"/> under the data directory ('/' separators).</summary>
     string FullPathOf(string relativePath);
+
+    /// <summary>
+    /// Stages <paramref name="artifact"/> exactly as an import would, with its entry's file read from
+    /// <paramref name="package"/> instead of fetched, and gives back the bundle the staging made; installs nothing.
+    /// Sets the artifact's <see cref="ArtifactDefinition.Sha256"/> and <see cref="ArtifactDefinition.InstalledPath"/>
+    /// as staging does. A schema upload's zip is bundled so (its name.proto and name/ folder), then installed from the bundle.
+    /// </summary>
+    /// <returns>The functions the artifact provides, and its bundle.</returns>
+    /// <exception cref="Exceptions.ArtifactInstallException">The package is refused, with the words an import reports.</exception>
+    Task<(IReadOnlyList<string> Functions, byte[] Bundle)> BundleAsync(ArtifactDefinition artifact, byte[] package, CancellationToken cancellationToken);
 }
 
 /// <summary>
