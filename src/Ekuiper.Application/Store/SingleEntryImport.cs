@@ -27,6 +27,10 @@ public sealed class SingleEntryImport(RulesetImporter importer)
     /// <param name="errorPrefix">eKuiper's words before a refused entry's error (e.g. "Update rule error"); null for none.</param>
     /// <param name="creates">The write is a create, not a replace (<see cref="ImportOptions.Creates"/>).</param>
     /// <param name="replacesArtifact">An artifact entry replaces a stored one of its kind too (<see cref="ImportOptions.ReplacesArtifacts"/>).</param>
+    /// <param name="carried">
+    /// Rows whose stored bundle installs the entry instead of a fetch, when the entry's JSON equals theirs
+    /// (<see cref="ImportOptions.CarriedArtifacts"/>): a change of what the entry says of files already installed.
+    /// </param>
     /// <exception cref="InvalidRequestException">
     /// The entry does not pass: "<paramref name="errorPrefix"/>: error", with the error an import would report under
     /// the key. Nothing changed.
@@ -39,7 +43,8 @@ public sealed class SingleEntryImport(RulesetImporter importer)
         string? errorPrefix,
         CancellationToken cancellationToken,
         bool creates = false,
-        bool replacesArtifact = false)
+        bool replacesArtifact = false,
+        IReadOnlyList<Domain.Definitions.ArtifactDefinition>? carried = null)
     {
         var outcome = await importer.ImportAsync(OneEntry(section, key, value), ImportMode.Partial,
             new ImportOptions(RecordStatus: false, BeforeWrite: (snapshot, checkedPlan) =>
@@ -50,7 +55,7 @@ public sealed class SingleEntryImport(RulesetImporter importer)
                 }
                 precondition?.Invoke(snapshot);
                 return true;
-            }) { Creates = creates, ReplacesArtifacts = replacesArtifact }, cancellationToken);
+            }) { Creates = creates, ReplacesArtifacts = replacesArtifact, CarriedArtifacts = carried }, cancellationToken);
         if (outcome.Report[section].GetValueOrDefault(key) is { } error)
         {
             throw new InvalidRequestException(errorPrefix is null ? error : $"{errorPrefix}: {error}");
