@@ -271,7 +271,12 @@ public sealed class PluginEndpointsTests : ServerTest
             .AssertError(400, "function plugins echo regiser functions error: function name other already exists");
         (await Client.SendTextAsync(HttpMethod.Post, "/plugins/functions/a.b/register", """{"functions":["x"]}""").ReadAsync())
             .AssertError(400, "id 'a.b' contains invalid characters: only alphanumeric, hyphens and underscores are allowed");
-
         Assert.That(await Client.ExportAsync(), Is.EqualTo(before));
+
+        // A register installs the plugin from the files the store keeps: its zip is not fetched again.
+        File.Delete(new Uri(uri).LocalPath);
+        Assert.That((await Client.SendTextAsync(HttpMethod.Post, "/plugins/functions/echo/register", """{"functions":["e1"]}""").ReadTextAsync()).Item1,
+            Is.EqualTo(200));
+        Assert.That(await Client.GetNamesAsync("/plugins/udfs"), Is.EqualTo(new[] { "e1", "other" }));
     }
 }

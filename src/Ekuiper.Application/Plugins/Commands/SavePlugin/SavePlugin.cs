@@ -58,12 +58,6 @@ public sealed class UpdatePluginHandler(SingleEntryImport entries, IEkuiperDbCon
             PluginBody.RequireValidName(request.Name);
         }
         var body = PluginBody.Decode(kind, request.Json);
-        var bodyName = body.Name.Trim(' ');
-        if (bodyName.Length > 0 && bodyName != request.Name)
-        {
-            throw new InvalidRequestException($"Invalid body: the body names plugin {bodyName}, the path {request.Name}");
-        }
-        body = body with { Name = request.Name };
         var key = kind.KeyOf(request.Name);
         var stored = await StoredArtifacts.FindAsync(db, kind.ArtifactKind, key, cancellationToken);
         if (stored is null && !kind.IsPortable)
@@ -71,6 +65,13 @@ public sealed class UpdatePluginHandler(SingleEntryImport entries, IEkuiperDbCon
             throw new NotFoundException(
                 $"update {kind.Noun} plugin {request.Name} error, cannot delete old version: invalid name {request.Name}: not exist");
         }
+        // eKuiper would delete the path's plugin and install the body's under the body's name; here one name is meant.
+        var bodyName = body.Name.Trim(' ');
+        if (bodyName.Length > 0 && bodyName != request.Name)
+        {
+            throw new InvalidRequestException($"Invalid body: the body names plugin {bodyName}, the path {request.Name}");
+        }
+        body = body with { Name = request.Name };
         var prefix = kind.IsPortable ? "portable plugin update command error" : $"{kind.Noun} plugins create command error";
         await entries.WriteAsync(kind.Section, key, body.Entry(), null, prefix, cancellationToken,
             creates: stored is null, replacesArtifact: true);
