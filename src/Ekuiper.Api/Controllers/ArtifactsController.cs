@@ -11,9 +11,6 @@ using Ekuiper.Application.Artifacts.Commands.SaveService;
 using Ekuiper.Application.Artifacts.Commands.UpdateScript;
 using Ekuiper.Application.Artifacts.Queries.GetSchema;
 using Ekuiper.Application.Artifacts.Queries.GetScript;
-using Ekuiper.Application.Artifacts.Queries.GetPortablePlugin;
-using Ekuiper.Application.Artifacts.Queries.ListPlugins;
-using Ekuiper.Application.Artifacts.Queries.ListPortablePlugins;
 using Ekuiper.Application.Artifacts.Queries.ListSchemas;
 using Ekuiper.Application.Artifacts.Queries.ListScripts;
 using Ekuiper.Application.Artifacts.Queries.GetService;
@@ -34,23 +31,11 @@ public sealed record UploadBody(string? Name, string? Content, string? File);
 /// <summary>The answer to a schema upload, as eKuiper sends it.</summary>
 public sealed record SchemaUploadAnswer(string Type, string Name);
 
-/// <summary>eKuiper's endpoints for plugins, schemas, services, uploads and JavaScript functions.</summary>
+/// <summary>eKuiper's endpoints for schemas, services, uploads and JavaScript functions (plugins: <see cref="PluginsController"/>).</summary>
 public sealed class ArtifactsController(IMediator mediator) : EkuiperControllerBase
 {
     /// <summary>The multipart field eKuiper reads an uploaded file from.</summary>
     public const string UploadField = "uploadFile";
-
-    [HttpGet("/plugins/{kind:regex(^(sources|sinks|functions)$)}")]
-    public async Task<IReadOnlyList<string>> Plugins(string kind, CancellationToken cancellationToken) =>
-        await mediator.Send(new ListPlugins(kind), cancellationToken);
-
-    [HttpGet("/plugins/portables")]
-    public async Task<IActionResult> PortablePlugins(CancellationToken cancellationToken) =>
-        JsonText(await mediator.Send(new ListPortablePlugins(), cancellationToken));
-
-    [HttpGet("/plugins/portables/{name}")]
-    public async Task<IActionResult> PortablePlugin(string name, CancellationToken cancellationToken) =>
-        JsonText(await mediator.Send(new GetPortablePlugin(name), cancellationToken));
 
     [HttpGet("/schemas/{type}")]
     public async Task<IReadOnlyList<string>> Schemas(string type, CancellationToken cancellationToken) =>

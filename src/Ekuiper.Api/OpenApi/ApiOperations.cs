@@ -87,6 +87,7 @@ public sealed partial class ApiOperations(OpenApiDocument document)
         AddCatalogue(table);
         AddArtifacts(table);
         AddServices(table);
+        AddPlugins(table);
         return table;
     }
 
@@ -514,35 +515,6 @@ public sealed partial class ApiOperations(OpenApiDocument document)
     {
         var names = (string example) => new MediaSpec(JsonType, null, new ExampleSpec("names", "One", Json(example)));
 
-        table["GET /plugins/{kind}"] = new OperationSpec("List the native plugins of a kind")
-            .Param("kind", "sources, sinks or functions.", JsonValue.Create("sources"), "sources", "sinks", "functions")
-            .Answer(200, "The plugin names.", names("""["random"]"""));
-        var pluginInfo = new OpenApiSchema
-        {
-            Type = JsonSchemaType.Object,
-            Description = "eKuiper's PluginInfo, as its manifest says (the lists are null when the manifest has none).",
-            Properties = new Dictionary<string, IOpenApiSchema>
-            {
-                ["name"] = Text(null),
-                ["version"] = Text(null),
-                ["language"] = Text("go or python."),
-                ["executable"] = Text("The installed program's path on the node that answers."),
-                ["virtualEnvType"] = Text("Only when the manifest sets it."),
-                ["env"] = Text("Only when the manifest sets it."),
-                ["sources"] = new OpenApiSchema { Type = JsonSchemaType.Array | JsonSchemaType.Null, Items = Text(null) },
-                ["sinks"] = new OpenApiSchema { Type = JsonSchemaType.Array | JsonSchemaType.Null, Items = Text(null) },
-                ["functions"] = new OpenApiSchema { Type = JsonSchemaType.Array | JsonSchemaType.Null, Items = Text(null) },
-            },
-        };
-        const string pysam = """{"name":"pysam","version":"v1.0.0","language":"python","executable":"/ekuiper/data/plugins/portable/pysam/pysam","sources":["pyjson"],"sinks":["print"],"functions":["revert"]}""";
-        table["GET /plugins/portables"] = new OperationSpec("List the portable plugins")
-            .Describe("Each installed portable plugin's full information, sorted by name.")
-            .Answer(200, "The plugins.", new MediaSpec(JsonType, new OpenApiSchema { Type = JsonSchemaType.Array, Items = pluginInfo },
-                new ExampleSpec("plugins", "One plugin", Json($"[{pysam}]"))));
-        table["GET /plugins/portables/{name}"] = new OperationSpec("Describe a portable plugin")
-            .Param("name", "The plugin's name.", JsonValue.Create("pysam"))
-            .Answer(200, "The plugin.", new MediaSpec(JsonType, pluginInfo, new ExampleSpec("plugin", "pysam", Json(pysam))))
-            .Error(404, "No plugin has that name.", "describe portable plugin ghost error: not found", 1002);
         table["GET /schemas/{type}"] = new OperationSpec("List the schemas of a type")
             .Param("type", "protobuf or custom.", JsonValue.Create("protobuf"))
             .Answer(200, "The schema names.", names("""["book"]"""))

@@ -28,8 +28,9 @@ public sealed class SingleEntryImport(RulesetImporter importer)
     /// <param name="creates">The write is a create, not a replace (<see cref="ImportOptions.Creates"/>).</param>
     /// <param name="replacesArtifact">An artifact entry replaces a stored one of its kind too (<see cref="ImportOptions.ReplacesArtifacts"/>).</param>
     /// <param name="carried">
-    /// An artifact row whose bundle is already in the store: the entry, when its JSON is the row's, is installed from
-    /// that bundle instead of being fetched (<see cref="ImportOptions.CarriedArtifacts"/>); a schema upload's zip.
+    /// Rows whose stored bundle installs the entry instead of a fetch, when the entry's JSON equals theirs
+    /// (<see cref="ImportOptions.CarriedArtifacts"/>): a change of what the entry says of files already installed, or
+    /// a schema upload's zip, bundled before the write.
     /// </param>
     /// <exception cref="InvalidRequestException">
     /// The entry does not pass: "<paramref name="errorPrefix"/>: error", with the error an import would report under
@@ -44,7 +45,7 @@ public sealed class SingleEntryImport(RulesetImporter importer)
         CancellationToken cancellationToken,
         bool creates = false,
         bool replacesArtifact = false,
-        Domain.Definitions.ArtifactDefinition? carried = null)
+        IReadOnlyList<Domain.Definitions.ArtifactDefinition>? carried = null)
     {
         var outcome = await importer.ImportAsync(OneEntry(section, key, value), ImportMode.Partial,
             new ImportOptions(RecordStatus: false, BeforeWrite: (snapshot, checkedPlan) =>
@@ -55,12 +56,7 @@ public sealed class SingleEntryImport(RulesetImporter importer)
                 }
                 precondition?.Invoke(snapshot);
                 return true;
-            })
-            {
-                Creates = creates,
-                ReplacesArtifacts = replacesArtifact,
-                CarriedArtifacts = carried is null ? null : [carried],
-            }, cancellationToken);
+            }) { Creates = creates, ReplacesArtifacts = replacesArtifact, CarriedArtifacts = carried }, cancellationToken);
         if (outcome.Report[section].GetValueOrDefault(key) is { } error)
         {
             throw new InvalidRequestException(errorPrefix is null ? error : $"{errorPrefix}: {error}");

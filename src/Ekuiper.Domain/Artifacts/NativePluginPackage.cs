@@ -75,6 +75,22 @@ public static class NativePluginPackage
         return [entry.Name];
     }
 
+    /// <summary>The plugin's library among <paramref name="files"/> (names at the top of its folder); null when none is.</summary>
+    public static string? LibraryOf(string name, IEnumerable<string> files) =>
+        files.Where(f => !f.Contains('/') && LibraryPattern(name).IsMatch(f)).Order(StringComparer.Ordinal).FirstOrDefault();
+
+    /// <summary>
+    /// The version eKuiper's describe answers for a library file: what follows '@' in its name, less a leading "v"
+    /// ("Random@v1.0.0.so" is 1.0.0); empty for a library without one ("random.so").
+    /// </summary>
+    public static string VersionOf(string libraryFileName)
+    {
+        var stem = libraryFileName.Split(".so")[0];
+        var parts = stem.Split('@');
+        var version = parts.Length > 1 ? parts[1] : string.Empty;
+        return version.StartsWith('v') ? version[1..] : version;
+    }
+
     private static Regex LibraryPattern(string name) =>
         new($"^({Regex.Escape(name)}|{Regex.Escape(UpperFirst(name))})(@.*)?\\.so$", RegexOptions.CultureInvariant);
 

@@ -27,18 +27,22 @@ public sealed class GoJsonType
     /// <summary>How Go prints the type of a JSON object decoded into a generic map.</summary>
     public const string MapType = "map[string]interface {}";
 
+    /// <summary>How Go prints a list of strings ([]string): an array of strings (or nulls), and null.</summary>
+    public const string StringList = "[]string";
+
     /// <summary>map[string]interface {}: any object, and null.</summary>
     public static GoJsonType StringMap { get; } = new(MapType, null);
 
     /// <param name="name">The package-qualified type name, e.g. "server.statementDescriptor".</param>
     /// <param name="fields">
-    /// Each field's JSON name and Go type ("string", "bool", "int" or <see cref="MapType"/>); other fields take any value.
+    /// Each field's JSON name and Go type ("string", "bool", "int", <see cref="StringList"/> or <see cref="MapType"/>); other
+    /// fields take any value.
     /// </param>
     public static GoJsonType Struct(string name, params (string Name, string GoType)[] fields)
     {
-        if (fields.Any(f => f.GoType is not ("string" or "bool" or "int" or MapType)))
+        if (fields.Any(f => f.GoType is not ("string" or "bool" or "int" or StringList or MapType)))
         {
-            throw new ArgumentException("only string, bool, int and map fields are described", nameof(fields));
+            throw new ArgumentException("only string, bool, int, []string and map fields are described", nameof(fields));
         }
         return new GoJsonType(name, fields);
     }
@@ -92,8 +96,16 @@ public sealed class GoJsonType
                 "bool" => value is JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null,
                 "int" => value is JsonValueKind.Null || value == JsonValueKind.Number && property.Value.TryGetInt64(out _),
                 MapType => value is JsonValueKind.Object or JsonValueKind.Null,
+                StringList => value is JsonValueKind.Array or JsonValueKind.Null,
                 _ => true,
             };
+            if (fits && field.GoType == StringList && value == JsonValueKind.Array
+                && property.Value.EnumerateArray().FirstOrDefault(e => e.ValueKind is not (JsonValueKind.String or JsonValueKind.Null)) is
+                    { ValueKind: not JsonValueKind.Undefined } element)
+            {
+                // An element that does not fit is named by its kind, and the field by the element's type.
+                return $"json: cannot unmarshal {GoJsonSyntax.KindOf(element.ValueKind)} into Go struct field {structName}.{field.Name} of type string";
+            }
             if (!fits)
             {
                 // Go names a number that does not fit a numeric field by its text ("number 1.5"), any other kind by its kind.

@@ -27,6 +27,15 @@ public sealed class PackageChecksTests
             Is.EqualTo("invalid zip file: no plugin library: expected image.so, Image.so or image@<version>.so at the top of the zip"));
     }
 
+    [TestCase("Random@v1.0.0.so", "1.0.0")]
+    [TestCase("random@2.so", "2")]
+    [TestCase("random.so", "")]
+    public void A_library_names_its_version_as_eKuipers_describe_reads_it(string library, string version)
+    {
+        Assert.That(NativePluginPackage.VersionOf(library), Is.EqualTo(version));
+        Assert.That(NativePluginPackage.LibraryOf("random", ["random.yaml", "lib/random.so", library]), Is.EqualTo(library));
+    }
+
     [Test]
     public void Two_libraries_are_ambiguous()
     {

@@ -25,6 +25,19 @@ public sealed class GoJsonTypeTests
         Assert.That(Script.DecodeError(text), Is.EqualTo(message));
     }
 
+    private static readonly GoJsonType FuncPlugin = GoJsonType.Struct("plugin.FuncPlugin",
+        ("name", "string"), ("functions", GoJsonType.StringList));
+
+    [TestCase("""{"name":"echo","functions":["a",null]}""", null)]
+    [TestCase("""{"functions":null}""", null)]
+    [TestCase("""{"functions":"a"}""", "json: cannot unmarshal string into Go struct field FuncPlugin.functions of type []string")]
+    [TestCase("""{"Functions":{}}""", "json: cannot unmarshal object into Go struct field FuncPlugin.functions of type []string")]
+    [TestCase("""{"functions":["a",1]}""", "json: cannot unmarshal number into Go struct field FuncPlugin.functions of type string")]
+    public void A_list_of_strings_is_checked_as_Go_checks_a_string_slice(string text, string? message)
+    {
+        Assert.That(FuncPlugin.DecodeError(text), Is.EqualTo(message));
+    }
+
     [TestCase("{}", null)]
     [TestCase("null", null)]
     [TestCase("""{"a":[1,{"b":2}]}""", null)]

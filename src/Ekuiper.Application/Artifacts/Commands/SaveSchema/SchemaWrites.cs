@@ -25,7 +25,7 @@ public sealed class SchemaWrites(SingleEntryImport entries, IEkuiperDbContext db
     {
         var stored = await RequireWritableAsync(schema, creates, errorPrefix, cancellationToken);
         await entries.WriteAsync(RulesetSection.Schema, schema.Key, schema.EntryJson(), null, errorPrefix, cancellationToken,
-            creates: stored is null, replacesArtifact: true, carried: carried);
+            creates: stored is null, replacesArtifact: true, carried: carried is null ? null : [carried]);
         return stored is null;
     }
 
