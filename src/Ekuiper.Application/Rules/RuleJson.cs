@@ -25,12 +25,30 @@ public static class RuleJson
     public static IReadOnlyList<string>? ReadTags(string json)
     {
         using var document = TryParseObject(json);
-        if (document is null || !document.RootElement.TryGetProperty("tags", out var tags) || tags.ValueKind != JsonValueKind.Array)
-        {
-            return null;
-        }
-        return tags.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String).Select(t => t.GetString()!).ToList();
+        return document is null ? null : TagsOf(document.RootElement);
     }
+
+    /// <summary>
+    /// <see cref="DisplayName"/> and <see cref="ReadTags"/> from one parse of the rule: what GET /rules lists for each
+    /// of its rules.
+    /// </summary>
+    public static (string Name, IReadOnlyList<string>? Tags) NameAndTags(string json, string id)
+    {
+        using var document = TryParseObject(json);
+        if (document is null)
+        {
+            return (id, null);
+        }
+        var name = document.RootElement.TryGetProperty("name", out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+        return (name is { Length: > 0 } ? name : id, TagsOf(document.RootElement));
+    }
+
+    private static List<string>? TagsOf(JsonElement rule) =>
+        rule.TryGetProperty("tags", out var tags) && tags.ValueKind == JsonValueKind.Array
+            ? tags.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String).Select(t => t.GetString()!).ToList()
+            : null;
 
     /// <summary>
     /// The rule with "triggered" set to <paramref name="triggered"/>, the other fields untouched and in their order, as

@@ -15,6 +15,14 @@ internal static class StoredStreams
             .OrderBy(s => s.Name)
             .ToListAsync(cancellationToken);
 
+    /// <summary>The names of the stored streams or tables of one kind, in the order <see cref="OfKindAsync"/> reads them.</summary>
+    public static async Task<List<string>> NamesOfKindAsync(IEkuiperDbContext db, StreamKind kind, CancellationToken cancellationToken) =>
+        await db.Streams.AsNoTracking()
+            .Where(s => s.Kind == kind)
+            .OrderBy(s => s.Name)
+            .Select(s => s.Name)
+            .ToListAsync(cancellationToken);
+
     /// <summary>
     /// The statement of a stored definition. Every stored statement passed the parser on its way in, so this only
     /// fails for a store edited by hand; such an entry is then described by its name alone rather than failing the call.

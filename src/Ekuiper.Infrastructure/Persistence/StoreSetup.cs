@@ -2,6 +2,7 @@ using Ekuiper.Application.Common.Interfaces;
 using Ekuiper.Infrastructure.Persistence.PostgreSql;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -38,9 +39,9 @@ public static class StoreSetup
         services.AddDbContextPool<EkuiperDbContext>((provider, builder) => UseSqlite(builder, Options(provider).ResolveDatabasePath()));
         // Task records in a file of their own: an import's transaction holds its file's only write lock (decision 8).
         services.AddDbContextPool<TaskStoreDbContext>((provider, builder) => UseSqlite(builder, Options(provider).ResolveTasksDatabasePath()));
-        services.AddDbContextPool<PostgreSqlEkuiperDbContext>((provider, builder) => builder.UseNpgsql(ConnectionString(provider)));
-        services.AddDbContextPool<PostgreSqlTaskStoreDbContext>((provider, builder) => builder.UseNpgsql(ConnectionString(provider),
-            npgsql => npgsql.MigrationsHistoryTable(PostgreSqlTaskStoreDbContext.MigrationsHistoryTable)));
+        services.AddDbContextPool<PostgreSqlEkuiperDbContext>((provider, builder) => Checked(builder.UseNpgsql(ConnectionString(provider))));
+        services.AddDbContextPool<PostgreSqlTaskStoreDbContext>((provider, builder) => Checked(builder.UseNpgsql(ConnectionString(provider),
+            npgsql => npgsql.MigrationsHistoryTable(PostgreSqlTaskStoreDbContext.MigrationsHistoryTable))));
         services.AddScoped<IEkuiperDbContext>(provider => Definitions(provider));
         services.AddScoped<ITaskStore>(provider => Tasks(provider));
         return services;
@@ -85,12 +86,20 @@ public static class StoreSetup
 
     /// <summary>Every store file is opened alike: a long busy timeout and the per-connection settings.</summary>
     private static void UseSqlite(DbContextOptionsBuilder builder, string path) =>
-        builder.UseSqlite(new SqliteConnectionStringBuilder
+        Checked(builder.UseSqlite(new SqliteConnectionStringBuilder
         {
             DataSource = path,
             // Wait for a competing writer instead of failing with "database is locked".
             DefaultTimeout = 60,
-        }.ToString()).AddInterceptors(SqliteConnectionSettings.Instance);
+        }.ToString()).AddInterceptors(SqliteConnectionSettings.Instance));
+
+    /// <summary>
+    /// A migration does not diff the model against the migrations' snapshot at every start (a second model built
+    /// from the configuration, about a fifth of the start's time): the tests check once that no model change lacks
+    /// its migration and that the compiled models match the configuration (<c>CompiledModelTests</c>).
+    /// </summary>
+    private static DbContextOptionsBuilder Checked(DbContextOptionsBuilder builder) =>
+        builder.ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.PendingModelChangesWarning));
 
     private static async Task MigrateSqliteAsync(DbContext store, string path, CancellationToken cancellationToken)
     {

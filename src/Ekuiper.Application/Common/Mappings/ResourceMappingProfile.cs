@@ -20,12 +20,21 @@ public sealed class ResourceMappingProfile : Profile
             .ForMember(d => d.Type, o => o.MapFrom(s => StreamDescriber.TypeAndFormat(s.Options).Type))
             .ForMember(d => d.Format, o => o.MapFrom(s => StreamDescriber.TypeAndFormat(s.Options).Format));
 
-        CreateMap<RuleDefinition, RuleSummaryDto>()
-            .ForMember(d => d.Id, o => o.MapFrom(r => r.Id))
-            .ForMember(d => d.Name, o => o.MapFrom(r => RuleJson.DisplayName(r.Json, r.Id)))
-            .ForMember(d => d.Status, o => o.MapFrom(r => RuleStatuses.Of(r.Triggered)))
-            .ForMember(d => d.Tags, o => o.MapFrom(r => RuleJson.ReadTags(r.Json)))
-            .ForMember(d => d.Trace, o => o.MapFrom(_ => false))
-            .ForMember(d => d.Version, o => o.MapFrom(r => r.Version ?? string.Empty));
+        // One parse of the stored rule for its name and tags (a list of 10,000 rules parses each once).
+        CreateMap<RuleDefinition, RuleSummaryDto>().ConvertUsing(r => Summary(r));
+    }
+
+    private static RuleSummaryDto Summary(RuleDefinition rule)
+    {
+        var (name, tags) = RuleJson.NameAndTags(rule.Json, rule.Id);
+        return new RuleSummaryDto
+        {
+            Id = rule.Id,
+            Name = name,
+            Status = RuleStatuses.Of(rule.Triggered),
+            Tags = tags,
+            Trace = false,
+            Version = rule.Version ?? string.Empty,
+        };
     }
 }

@@ -11,6 +11,11 @@ public sealed class ListStreamsHandler(IEkuiperDbContext db) : IRequestHandler<L
 {
     public async Task<IReadOnlyList<string>> Handle(ListStreams request, CancellationToken cancellationToken)
     {
+        if (request.TableKind is null)
+        {
+            // Names only: no statement is read or parsed.
+            return await StoredStreams.NamesOfKindAsync(db, request.Kind, cancellationToken);
+        }
         var stored = await StoredStreams.OfKindAsync(db, request.Kind, cancellationToken);
         return stored
             .Where(s => request.TableKind is null || StoredStreams.MatchesTableKind(StoredStreams.Parse(s), request.TableKind))
