@@ -104,9 +104,60 @@ public static class StoreSetup
     private static async Task MigrateSqliteAsync(DbContext store, string path, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await store.Database.MigrateAsync(cancellationToken);
+        if (!await HasEveryMigrationAsync(store, path, cancellationToken))
+        {
+            await store.Database.MigrateAsync(cancellationToken);
+        }
         // WAL lets readers (export, status) proceed while an import writes, and survives a killed process.
         await store.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+    }
+
+    /// <summary>
+    /// Whether the file already has every migration this build knows: then the start skips EF's migrator, whose lock
+    /// and history-table statements write to both files on every start (most of a start's store time). A file that
+    /// lacks one, or has no history yet, is migrated as before, under the migrator's own lock.
+    /// </summary>
+    private static async Task<bool> HasEveryMigrationAsync(DbContext store, string path, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+        try
+        {
+            return store.Database.GetMigrations().All((await AppliedMigrationsAsync(path, cancellationToken)).Contains);
+        }
+        catch (SqliteException)
+        {
+            return false; // the migrator decides, and reports what is wrong with the file
+        }
+    }
+
+    private static async Task<HashSet<string>> AppliedMigrationsAsync(string path, CancellationToken cancellationToken)
+    {
+        var applied = new HashSet<string>(StringComparer.Ordinal);
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = false,
+        }.ToString());
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsHistory'";
+        if (await command.ExecuteScalarAsync(cancellationToken) is null)
+        {
+            return applied;
+        }
+        command.CommandText = "SELECT \"MigrationId\" FROM \"__EFMigrationsHistory\"";
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                applied.Add(reader.GetString(0));
+            }
+        }
+        return applied;
     }
 
     /// <summary>
