@@ -18,9 +18,6 @@ public static class RuleJson
             : null;
     }
 
-    /// <summary>The rule's name field, or its id when the name is absent or empty, as eKuiper lists rules.</summary>
-    public static string DisplayName(string json, string id) => ReadString(json, "name") is { Length: > 0 } name ? name : id;
-
     /// <summary>The rule's tags (eKuiper lists them with each rule); null when it has none.</summary>
     public static IReadOnlyList<string>? ReadTags(string json)
     {
@@ -29,8 +26,8 @@ public static class RuleJson
     }
 
     /// <summary>
-    /// <see cref="DisplayName"/> and <see cref="ReadTags"/> from one parse of the rule: what GET /rules lists for each
-    /// of its rules.
+    /// What GET /rules lists for each rule, from one parse: its name field (its id when the name is absent or empty, as
+    /// eKuiper lists rules) and <see cref="ReadTags"/>.
     /// </summary>
     public static (string Name, IReadOnlyList<string>? Tags) NameAndTags(string json, string id)
     {

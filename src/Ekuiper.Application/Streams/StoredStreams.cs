@@ -10,18 +10,14 @@ namespace Ekuiper.Application.Streams;
 internal static class StoredStreams
 {
     public static async Task<List<StreamDefinition>> OfKindAsync(IEkuiperDbContext db, StreamKind kind, CancellationToken cancellationToken) =>
-        await db.Streams.AsNoTracking()
-            .Where(s => s.Kind == kind)
-            .OrderBy(s => s.Name)
-            .ToListAsync(cancellationToken);
+        await OfKind(db, kind).ToListAsync(cancellationToken);
 
     /// <summary>The names of the stored streams or tables of one kind, in the order <see cref="OfKindAsync"/> reads them.</summary>
     public static async Task<List<string>> NamesOfKindAsync(IEkuiperDbContext db, StreamKind kind, CancellationToken cancellationToken) =>
-        await db.Streams.AsNoTracking()
-            .Where(s => s.Kind == kind)
-            .OrderBy(s => s.Name)
-            .Select(s => s.Name)
-            .ToListAsync(cancellationToken);
+        await OfKind(db, kind).Select(s => s.Name).ToListAsync(cancellationToken);
+
+    private static IQueryable<StreamDefinition> OfKind(IEkuiperDbContext db, StreamKind kind) =>
+        db.Streams.AsNoTracking().Where(s => s.Kind == kind).OrderBy(s => s.Name);
 
     /// <summary>
     /// The statement of a stored definition. Every stored statement passed the parser on its way in, so this only
