@@ -27,6 +27,7 @@ public static class DependencyInjection
         // Outside validation and the store write: it sees how every import ended, refused ones included.
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ImportOutcomeBehaviour<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
+        // Constrained to IStoreWrite requests: the container leaves it out of every other request's pipeline.
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(StoreWriteBehaviour<,>));
         RegisterHandlers(services, assembly);
         services.AddScoped<Store.ArtifactInstallation>();
@@ -47,7 +48,9 @@ public static class DependencyInjection
         services.AddSingleton<LiveImports>();
         services.AddSingleton<IImportProgress>(provider => provider.GetRequiredService<LiveImports>());
 
-        services.AddValidatorsFromAssembly(assembly, includeInternalTypes: true);
+        // Singletons: every validator here is stateless, and building one parses its rules' expressions (per request
+        // as transients, a good part of a small read's cost).
+        services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddAutoMapper(_ => { }, assembly);
         return services;
     }

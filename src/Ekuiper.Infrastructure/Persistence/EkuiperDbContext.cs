@@ -32,6 +32,8 @@ public class EkuiperDbContext : DbContext, IEkuiperDbContext
     public DbSet<ArtifactBlob> ArtifactBlobs => Set<ArtifactBlob>();
     public DbSet<UploadedFile> UploadedFiles => Set<UploadedFile>();
 
+    public DbContext Context => this;
+
     /// <summary>SQLite: Microsoft.Data.Sqlite begins with <c>BEGIN IMMEDIATE</c>, which takes the file's write lock at once.</summary>
     public virtual Task<IDbContextTransaction> BeginWriteAsync(CancellationToken cancellationToken) =>
         Database.BeginTransactionAsync(cancellationToken);

@@ -3,6 +3,7 @@ using Ekuiper.Infrastructure.Persistence.PostgreSql;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Sqlite.Storage.Internal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -32,13 +33,20 @@ public static class StoreSetup
     /// <summary>The advisory lock held while one process migrates a PostgreSQL database ("ekuiper-migrate" folded).</summary>
     private const long MigrationLockKey = 0x656B75697072_6D67;
 
+    /// <summary>How many idle contexts, each holding one open connection, a SQLite store keeps.</summary>
+    private const int SqlitePoolSize = 128;
+
     public static IServiceCollection AddStores(this IServiceCollection services)
     {
         // Pooled: a request rents a context whose options, internal services and connection object are built once,
         // instead of building them per request (what most of a small read's time went to).
-        services.AddDbContextPool<EkuiperDbContext>((provider, builder) => UseSqlite(builder, Options(provider).ResolveDatabasePath()));
+        // A pooled SQLite context keeps its connection open (KeptOpenSqliteConnection), so the pool's size bounds the
+        // open connections of each file; a context beyond it is disposed when its request ends.
+        services.AddDbContextPool<EkuiperDbContext>((provider, builder) => UseSqlite(builder, Options(provider).ResolveDatabasePath()),
+            SqlitePoolSize);
         // Task records in a file of their own: an import's transaction holds its file's only write lock (decision 8).
-        services.AddDbContextPool<TaskStoreDbContext>((provider, builder) => UseSqlite(builder, Options(provider).ResolveTasksDatabasePath()));
+        services.AddDbContextPool<TaskStoreDbContext>((provider, builder) => UseSqlite(builder, Options(provider).ResolveTasksDatabasePath()),
+            SqlitePoolSize);
         services.AddDbContextPool<PostgreSqlEkuiperDbContext>((provider, builder) => Checked(builder.UseNpgsql(ConnectionString(provider))));
         services.AddDbContextPool<PostgreSqlTaskStoreDbContext>((provider, builder) => Checked(builder.UseNpgsql(ConnectionString(provider),
             npgsql => npgsql.MigrationsHistoryTable(PostgreSqlTaskStoreDbContext.MigrationsHistoryTable))));
@@ -84,14 +92,20 @@ public static class StoreSetup
                 $"Ekuiper:Store:Provider is PostgreSql, but no connection string is set: set ConnectionStrings:{ConnectionStringName} " +
                 $"(environment: ConnectionStrings__{ConnectionStringName}), e.g. \"Host=db;Database=ekuiper;Username=ekuiper;Password=…\"");
 
-    /// <summary>Every store file is opened alike: a long busy timeout and the per-connection settings.</summary>
+    /// <summary>
+    /// Every store file is opened alike: a long busy timeout, the per-connection settings, and the connection kept open
+    /// while its context is pooled.
+    /// </summary>
+#pragma warning disable EF1001 // EF's own SQLite connection, with only its close changed
     private static void UseSqlite(DbContextOptionsBuilder builder, string path) =>
         Checked(builder.UseSqlite(new SqliteConnectionStringBuilder
         {
             DataSource = path,
             // Wait for a competing writer instead of failing with "database is locked".
             DefaultTimeout = 60,
-        }.ToString()).AddInterceptors(SqliteConnectionSettings.Instance));
+        }.ToString()).AddInterceptors(SqliteConnectionSettings.Instance)
+            .ReplaceService<ISqliteRelationalConnection, KeptOpenSqliteConnection>());
+#pragma warning restore EF1001
 
     /// <summary>
     /// A migration does not diff the model against the migrations' snapshot at every start (a second model built

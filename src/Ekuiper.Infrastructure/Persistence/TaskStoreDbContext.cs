@@ -22,6 +22,8 @@ public class TaskStoreDbContext : DbContext, ITaskStore
 
     public DbSet<AsyncTaskRecord> AsyncTasks => Set<AsyncTaskRecord>();
 
+    public DbContext Context => this;
+
     public void ClearTracked() => ChangeTracker.Clear();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>

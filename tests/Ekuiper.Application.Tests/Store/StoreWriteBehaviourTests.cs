@@ -64,6 +64,19 @@ public sealed class StoreWriteBehaviourTests : HarnessTest
         });
 
     [Test]
+    public async Task Every_write_and_no_read_runs_inside_the_unit_of_work()
+    {
+        var (write, read) = await App.InScopeAsync(services => Task.FromResult((
+            services.GetServices<IPipelineBehavior<TestWrite, long>>().Select(b => b.GetType().Name).ToList(),
+            services.GetServices<IPipelineBehavior<Application.Rules.Queries.GetRule.GetRule, string>>().Select(b => b.GetType().Name).ToList())));
+
+        // A read neither opens a write transaction nor builds what one needs (its store context included).
+        Assert.That(write.Count(name => name.StartsWith("StoreWriteBehaviour", StringComparison.Ordinal)), Is.EqualTo(1));
+        Assert.That(read, Has.None.StartsWith("StoreWriteBehaviour"));
+        Assert.That(read, Has.Count.EqualTo(write.Count - 1));
+    }
+
+    [Test]
     public async Task A_write_that_changed_something_commits_with_one_new_revision_and_promotes_its_files()
     {
         var staging = new Mock<IArtifactStaging>();

@@ -19,13 +19,11 @@ public sealed class StoreWriteBehaviour<TRequest, TResponse>(
     StoreWriteUnit unit,
     ILogger<StoreWriteBehaviour<TRequest, TResponse>> logger)
     : IPipelineBehavior<TRequest, TResponse>
+    // The container builds this behaviour only for writes: a read neither builds it nor rents a store context for it.
+    where TRequest : IStoreWrite
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
-        if (request is not IStoreWrite write)
-        {
-            return await next();
-        }
         // Before the line: a write sent from inside another would wait forever behind the turn its sender holds.
         unit.RequireNoneOpen();
         using var turn = unit.HeldTurn is null ? line.Join() : null;
@@ -38,7 +36,7 @@ public sealed class StoreWriteBehaviour<TRequest, TResponse>(
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
         var revision = await StoreRevision.ReadAsync(db, cancellationToken);
         // Inside the transaction, which holds the store's write lock: no other write comes between check and write.
-        StoreRevision.Require(revision, write.ExpectedRevisions);
+        StoreRevision.Require(revision, request.ExpectedRevisions);
         unit.Open(revision);
         try
         {

@@ -23,6 +23,9 @@ public interface IEkuiperDbContext
     /// <summary>Files posted to /config/uploads: not exported, but kept so that every server installs them.</summary>
     DbSet<UploadedFile> UploadedFiles { get; }
 
+    /// <summary>The EF context itself, which the compiled hot reads (<c>Common/Queries/HotReads</c>) run on.</summary>
+    DbContext Context { get; }
+
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 
     /// <summary>

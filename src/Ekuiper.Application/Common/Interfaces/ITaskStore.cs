@@ -12,6 +12,9 @@ public interface ITaskStore
 {
     DbSet<AsyncTaskRecord> AsyncTasks { get; }
 
+    /// <summary>The EF context itself, which the compiled hot reads (<c>Common/Queries/HotReads</c>) run on.</summary>
+    DbContext Context { get; }
+
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 
     void ClearTracked();

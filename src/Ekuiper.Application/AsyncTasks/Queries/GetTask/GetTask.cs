@@ -1,6 +1,7 @@
 using AutoMapper;
 using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Application.Common.Interfaces;
+using Ekuiper.Application.Common.Queries;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +15,7 @@ public sealed class GetTaskHandler(ITaskStore store, IMapper mapper)
 {
     public async Task<AsyncTaskDto> Handle(GetTask request, CancellationToken cancellationToken)
     {
-        var record = await store.AsyncTasks.AsNoTracking().Where(t => t.Id == request.TaskId).WithoutRequest().FirstOrDefaultAsync(cancellationToken)
+        var record = await HotReads.Task(store.Context, request.TaskId, cancellationToken)
                      ?? throw new InvalidRequestException(AsyncTaskMessages.NotFound(request.TaskId));
         return mapper.Map<AsyncTaskDto>(record);
     }

@@ -1,5 +1,6 @@
 using AutoMapper;
 using Ekuiper.Application.Common.Interfaces;
+using Ekuiper.Application.Common.Queries;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,11 +17,7 @@ public sealed class ListTasksHandler(ITaskStore store, IMapper mapper)
 {
     public async Task<IReadOnlyList<AsyncTaskDto>> Handle(ListTasks request, CancellationToken cancellationToken)
     {
-        var records = await store.AsyncTasks.AsNoTracking()
-            .OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)
-            .Take(ListTasks.Limit)
-            .WithoutRequest()
-            .ToListAsync(cancellationToken);
+        var records = await HotReads.RecentTasks(store.Context, ListTasks.Limit).ToListAsync(cancellationToken);
         return mapper.Map<List<AsyncTaskDto>>(records);
     }
 }

@@ -1,5 +1,6 @@
 using AutoMapper;
 using Ekuiper.Application.Common.Interfaces;
+using Ekuiper.Application.Common.Queries;
 using Ekuiper.Application.Common.Models;
 using Ekuiper.Domain.Definitions;
 using Ekuiper.Domain.Ruleset;
@@ -15,8 +16,7 @@ public sealed class GetImportStatusHandler(IEkuiperDbContext db, IMapper mapper)
 {
     public async Task<ConfigurationDto> Handle(GetImportStatus request, CancellationToken cancellationToken)
     {
-        var record = await db.ImportStatuses.AsNoTracking()
-            .FirstOrDefaultAsync(s => s.Id == ImportStatusRecord.SingletonId, cancellationToken);
+        var record = await HotReads.ImportStatus(db.Context, cancellationToken);
         var report = new ImportReport();
         // The record is written by us from a SectionMap, so it always parses; an unreadable one reads as empty.
         if (record is not null && RulesetDocument.TryParse(record.ReportJson, out var stored, out _))

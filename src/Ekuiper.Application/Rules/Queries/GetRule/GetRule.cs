@@ -1,5 +1,6 @@
 using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Application.Common.Interfaces;
+using Ekuiper.Application.Common.Queries;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,6 +12,6 @@ public sealed record GetRule(string Id) : IRequest<string>;
 public sealed class GetRuleHandler(IEkuiperDbContext db) : IRequestHandler<GetRule, string>
 {
     public async Task<string> Handle(GetRule request, CancellationToken cancellationToken) =>
-        await db.Rules.AsNoTracking().Where(r => r.Id == request.Id).Select(r => r.Json).FirstOrDefaultAsync(cancellationToken)
+        await HotReads.RuleJson(db.Context, request.Id, cancellationToken)
         ?? throw new NotFoundException($"Describe rule error: Rule {request.Id} is not found.");
 }

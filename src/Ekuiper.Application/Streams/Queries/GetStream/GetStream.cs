@@ -1,5 +1,6 @@
 using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Application.Common.Interfaces;
+using Ekuiper.Application.Common.Queries;
 using Ekuiper.Domain.Sql;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -13,8 +14,7 @@ public sealed class GetStreamHandler(IEkuiperDbContext db) : IRequestHandler<Get
 {
     public async Task<StreamDescriptionDto> Handle(GetStream request, CancellationToken cancellationToken)
     {
-        var stored = await db.Streams.AsNoTracking()
-            .FirstOrDefaultAsync(s => s.Name == request.Name && s.Kind == request.Kind, cancellationToken)
+        var stored = await HotReads.Stream(db.Context, request.Name, request.Kind, cancellationToken)
             ?? throw new StreamTableException(
                 $"describe {StreamWords.Lower(request.Kind)} error: Describe {StreamWords.Lower(request.Kind)} fails, {StreamWords.NotFound(request.Kind, request.Name)}.");
         return StreamDescriber.Describe(StoredStreams.Parse(stored));
