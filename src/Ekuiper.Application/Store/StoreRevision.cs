@@ -1,5 +1,6 @@
 using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Application.Common.Interfaces;
+using Ekuiper.Application.Common.Queries;
 using Ekuiper.Domain.Definitions;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,11 +13,9 @@ namespace Ekuiper.Application.Store;
 /// </summary>
 public static class StoreRevision
 {
+    /// <summary>The revision (0 for a store that lost its row): read by every write and every export.</summary>
     public static async Task<long> ReadAsync(IEkuiperDbContext db, CancellationToken cancellationToken) =>
-        await db.StoreStates.AsNoTracking()
-            .Where(s => s.Id == StoreState.SingletonId)
-            .Select(s => (long?)s.Revision)
-            .FirstOrDefaultAsync(cancellationToken) ?? 0;
+        await HotReads.Revision(db.Context, cancellationToken) ?? 0;
 
     /// <summary>Adds one to the revision, inside the transaction of the change it counts.</summary>
     /// <returns>The new revision.</returns>

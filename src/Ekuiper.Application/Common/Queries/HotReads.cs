@@ -7,13 +7,18 @@ namespace Ekuiper.Application.Common.Queries;
 
 /// <summary>
 /// The reads pollers, dashboards and health checks repeat (GET /rules/{id}, /streams/{name}, /data/import/status,
-/// /async/task/{id}, /async/tasks), compiled once with <see cref="EF.CompileAsyncQuery{TContext,TParam1,TResult}(System.Linq.Expressions.Expression{Func{TContext,TParam1,CancellationToken,TResult}})"/>:
+/// /async/task/{id}, /async/tasks) and the revision every write and export reads, compiled once with <see cref="EF.CompileAsyncQuery{TContext,TParam1,TResult}(System.Linq.Expressions.Expression{Func{TContext,TParam1,CancellationToken,TResult}})"/>:
 /// a LINQ query otherwise builds its expression tree, extracts its parameters from it and looks its compiled form up in
 /// EF's cache on every call, which cost about as much as running it. Each runs on the context behind
 /// <see cref="Interfaces.IEkuiperDbContext.Context"/> or <see cref="Interfaces.ITaskStore.Context"/> and tracks nothing.
 /// </summary>
 internal static class HotReads
 {
+    /// <summary>The store's revision (<see cref="Store.StoreRevision"/>); null when its row is missing.</summary>
+    public static readonly Func<DbContext, CancellationToken, Task<long?>> Revision =
+        EF.CompileAsyncQuery((DbContext db, CancellationToken _) =>
+            db.Set<StoreState>().Where(s => s.Id == StoreState.SingletonId).Select(s => (long?)s.Revision).FirstOrDefault());
+
     /// <summary>The stored JSON of rule <c>id</c>; null when there is none.</summary>
     public static readonly Func<DbContext, string, CancellationToken, Task<string?>> RuleJson =
         EF.CompileAsyncQuery((DbContext db, string id, CancellationToken _) =>
