@@ -1,7 +1,9 @@
+using System.Collections.Concurrent;
 using Ekuiper.Application.AsyncTasks;
 using Ekuiper.Domain.Definitions;
 using Ekuiper.Domain.Sql;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Ekuiper.Application.Common.Queries;
 
@@ -10,40 +12,82 @@ namespace Ekuiper.Application.Common.Queries;
 /// /async/task/{id}, /async/tasks) and the revision every write and export reads, compiled once with <see cref="EF.CompileAsyncQuery{TContext,TParam1,TResult}(System.Linq.Expressions.Expression{Func{TContext,TParam1,CancellationToken,TResult}})"/>:
 /// a LINQ query otherwise builds its expression tree, extracts its parameters from it and looks its compiled form up in
 /// EF's cache on every call, which cost about as much as running it. Each runs on the context behind
-/// <see cref="Interfaces.IEkuiperDbContext.Context"/> or <see cref="Interfaces.ITaskStore.Context"/> and tracks nothing.
+/// <see cref="Interfaces.IEkuiperDbContext.Context"/> or <see cref="Interfaces.ITaskStore.Context"/> and tracks nothing. EF binds a
+/// compiled query to the model it first ran with, so each is compiled once per model (<see cref="PerModel{TQuery}"/>): a
+/// process that holds a SQLite and a PostgreSQL store (the tests do) runs each on its own.
 /// </summary>
 internal static class HotReads
 {
-    /// <summary>The store's revision (<see cref="Store.StoreRevision"/>); null when its row is missing.</summary>
-    public static readonly Func<DbContext, CancellationToken, Task<long?>> Revision =
+    private static readonly PerModel<Func<DbContext, CancellationToken, Task<long?>>> RevisionQuery = new(() =>
         EF.CompileAsyncQuery((DbContext db, CancellationToken _) =>
-            db.Set<StoreState>().Where(s => s.Id == StoreState.SingletonId).Select(s => (long?)s.Revision).FirstOrDefault());
+            db.Set<StoreState>().Where(s => s.Id == StoreState.SingletonId).Select(s => (long?)s.Revision).FirstOrDefault()));
 
-    /// <summary>The stored JSON of rule <c>id</c>; null when there is none.</summary>
-    public static readonly Func<DbContext, string, CancellationToken, Task<string?>> RuleJson =
+    private static readonly PerModel<Func<DbContext, string, CancellationToken, Task<string?>>> RuleJsonQuery = new(() =>
         EF.CompileAsyncQuery((DbContext db, string id, CancellationToken _) =>
-            db.Set<RuleDefinition>().Where(r => r.Id == id).Select(r => (string?)r.Json).FirstOrDefault());
+            db.Set<RuleDefinition>().Where(r => r.Id == id).Select(r => (string?)r.Json).FirstOrDefault()));
 
-    /// <summary>The stored stream or table of that kind and name; null when there is none.</summary>
-    public static readonly Func<DbContext, string, StreamKind, CancellationToken, Task<StreamDefinition?>> Stream =
+    private static readonly PerModel<Func<DbContext, string, StreamKind, CancellationToken, Task<StreamDefinition?>>> StreamQuery = new(() =>
         EF.CompileAsyncQuery((DbContext db, string name, StreamKind kind, CancellationToken _) =>
-            db.Set<StreamDefinition>().AsNoTracking().FirstOrDefault(s => s.Name == name && s.Kind == kind));
+            db.Set<StreamDefinition>().AsNoTracking().FirstOrDefault(s => s.Name == name && s.Kind == kind)));
 
-    /// <summary>The last import's report; null before the first import.</summary>
-    public static readonly Func<DbContext, CancellationToken, Task<ImportStatusRecord?>> ImportStatus =
+    private static readonly PerModel<Func<DbContext, CancellationToken, Task<ImportStatusRecord?>>> ImportStatusQuery = new(() =>
         EF.CompileAsyncQuery((DbContext db, CancellationToken _) =>
-            db.Set<ImportStatusRecord>().AsNoTracking().FirstOrDefault(s => s.Id == ImportStatusRecord.SingletonId));
+            db.Set<ImportStatusRecord>().AsNoTracking().FirstOrDefault(s => s.Id == ImportStatusRecord.SingletonId)));
 
-    /// <summary>Task <c>id</c> without its request (<see cref="AsyncTaskRows.WithoutRequestColumns"/>); null when there is none.</summary>
-    public static readonly Func<DbContext, string, CancellationToken, Task<AsyncTaskRecord?>> Task =
+    private static readonly PerModel<Func<DbContext, string, CancellationToken, Task<AsyncTaskRecord?>>> TaskQuery = new(() =>
         EF.CompileAsyncQuery((DbContext db, string id, CancellationToken _) =>
-            db.Set<AsyncTaskRecord>().AsNoTracking().Where(t => t.Id == id).Select(AsyncTaskRows.WithoutRequestColumns).FirstOrDefault());
+            db.Set<AsyncTaskRecord>().AsNoTracking().Where(t => t.Id == id).Select(AsyncTaskRows.WithoutRequestColumns).FirstOrDefault()));
 
-    /// <summary>The <c>limit</c> most recent tasks, newest first, without their requests (cancelled through the enumeration).</summary>
-    public static readonly Func<DbContext, int, IAsyncEnumerable<AsyncTaskRecord>> RecentTasks =
+    private static readonly PerModel<Func<DbContext, int, IAsyncEnumerable<AsyncTaskRecord>>> RecentTasksQuery = new(() =>
         EF.CompileAsyncQuery((DbContext db, int limit) =>
             db.Set<AsyncTaskRecord>().AsNoTracking()
                 .OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)
                 .Take(limit)
-                .Select(AsyncTaskRows.WithoutRequestColumns));
+                .Select(AsyncTaskRows.WithoutRequestColumns)));
+
+    /// <summary>The store's revision (<see cref="Store.StoreRevision"/>); null when its row is missing.</summary>
+    public static Task<long?> Revision(DbContext db, CancellationToken cancellationToken) =>
+        RevisionQuery.For(db)(db, cancellationToken);
+
+    /// <summary>The stored JSON of rule <paramref name="id"/>; null when there is none.</summary>
+    public static Task<string?> RuleJson(DbContext db, string id, CancellationToken cancellationToken) =>
+        RuleJsonQuery.For(db)(db, id, cancellationToken);
+
+    /// <summary>The stored stream or table of that kind and name; null when there is none.</summary>
+    public static Task<StreamDefinition?> Stream(DbContext db, string name, StreamKind kind, CancellationToken cancellationToken) =>
+        StreamQuery.For(db)(db, name, kind, cancellationToken);
+
+    /// <summary>The last import's report; null before the first import.</summary>
+    public static Task<ImportStatusRecord?> ImportStatus(DbContext db, CancellationToken cancellationToken) =>
+        ImportStatusQuery.For(db)(db, cancellationToken);
+
+    /// <summary>Task <paramref name="id"/> without its request (<see cref="AsyncTaskRows.WithoutRequestColumns"/>); null when there is none.</summary>
+    public static Task<AsyncTaskRecord?> Task(DbContext db, string id, CancellationToken cancellationToken) =>
+        TaskQuery.For(db)(db, id, cancellationToken);
+
+    /// <summary>The <paramref name="limit"/> most recent tasks, newest first, without their requests (cancelled through the enumeration).</summary>
+    public static IAsyncEnumerable<AsyncTaskRecord> RecentTasks(DbContext db, int limit) =>
+        RecentTasksQuery.For(db)(db, limit);
+
+    /// <summary>One compiled query per model it runs with; the last model's is found without a lookup.</summary>
+    private sealed class PerModel<TQuery>(Func<TQuery> compile) where TQuery : class
+    {
+        private readonly ConcurrentDictionary<IModel, TQuery> byModel = new(ReferenceEqualityComparer.Instance);
+        // A reference, so that a thread never reads one model's query with another's model.
+        private Compiled? last;
+
+        public TQuery For(DbContext db)
+        {
+            var model = db.Model;
+            if (last is { } known && ReferenceEquals(known.Model, model))
+            {
+                return known.Query;
+            }
+            var query = byModel.GetOrAdd(model, _ => compile());
+            last = new Compiled(model, query);
+            return query;
+        }
+
+        private sealed record Compiled(IModel Model, TQuery Query);
+    }
 }
