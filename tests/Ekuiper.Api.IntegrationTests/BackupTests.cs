@@ -29,6 +29,31 @@ public sealed class BackupTests : ServerTest
     }
 
     [Test]
+    public async Task The_rule_list_shows_the_names_and_tags_each_import_and_a_restore_leave()
+    {
+        static string Document(string rule) => EkuiperClient.Document(
+            ("streams", "demo", "CREATE STREAM demo () WITH (DATASOURCE=\"demo\")"), ("rules", "r", rule));
+        const string sql = "\"sql\":\"SELECT * FROM demo\",\"actions\":[{\"log\":{}}]";
+        async Task<string> ListAsync() => (await Client.GetAsync("/rules").ReadTextAsync()).Text;
+
+        Assert.That((await Client.ImportAsync(Document($$"""{"id":"r","name":"One","tags":["x","é"],{{sql}}}""")).ReadAsync()).Status, Is.EqualTo(200));
+        var first = await ListAsync();
+        Assert.That((await Client.ImportAsync(Document($$"""{"id":"r","name":"Two",{{sql}}}""")).ReadAsync()).Status, Is.EqualTo(200));
+        var second = await ListAsync();
+        var beforeSecond = (await Client.BackupsAsync())[0].GetProperty("id").GetString()!; // the newest: the first import's store
+        Assert.That((await Client.ImportAsync(Document($$"""{"id":"r","tags":[],{{sql}}}"""), "?partial=1").ReadAsync()).Status, Is.EqualTo(200));
+        var partial = await ListAsync();
+        using var restore = await Client.RestoreAsync(beforeSecond);
+        var restored = await ListAsync();
+
+        Assert.That(first, Is.EqualTo("""[{"id":"r","name":"One","status":"running","tags":["x","é"],"trace":false,"version":""}]"""));
+        Assert.That(second, Is.EqualTo("""[{"id":"r","name":"Two","status":"running","tags":null,"trace":false,"version":""}]"""));
+        Assert.That(partial, Is.EqualTo("""[{"id":"r","name":"r","status":"running","tags":[],"trace":false,"version":""}]"""));
+        Assert.That((int)restore.StatusCode, Is.EqualTo(200), await restore.Content.ReadAsStringAsync());
+        Assert.That(restored, Is.EqualTo(first), "the restored rule lists as it did when the backup was taken");
+    }
+
+    [Test]
     public async Task A_backup_lists_its_counts_and_downloads_as_an_export_file()
     {
         await Client.ImportAsync(EkuiperClient.SeedExampleWithoutPlugins);

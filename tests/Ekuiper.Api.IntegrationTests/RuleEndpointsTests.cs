@@ -47,6 +47,25 @@ public sealed class RuleEndpointsTests : ServerTest
     }
 
     [Test]
+    public async Task The_list_shows_the_name_and_tags_an_update_gives_keeps_them_through_a_stop_and_drops_them_with_them()
+    {
+        await Client.CreateRuleAsync("""{"id":"r","name":"Old","tags":["a"],"sql":"SELECT * FROM demo","actions":[{"log":{}}]}""");
+        var created = (await Client.GetAsync("/rules").ReadTextAsync()).Text;
+
+        await Client.SendTextAsync(HttpMethod.Put, "/rules/r", """{"id":"r","name":"New","tags":["b","c"],"sql":"SELECT * FROM demo","actions":[{"log":{}}]}""");
+        var updated = (await Client.GetAsync("/rules").ReadTextAsync()).Text;
+        await Client.PostAsync("/rules/r/stop", null);
+        var stopped = (await Client.GetAsync("/rules").ReadTextAsync()).Text;
+        await Client.SendTextAsync(HttpMethod.Put, "/rules/r", """{"id":"r","name":"","sql":"SELECT * FROM demo","actions":[{"log":{}}]}""");
+        var plain = (await Client.GetAsync("/rules").ReadTextAsync()).Text;
+
+        Assert.That(created, Is.EqualTo("""[{"id":"r","name":"Old","status":"running","tags":["a"],"trace":false,"version":""}]"""));
+        Assert.That(updated, Is.EqualTo("""[{"id":"r","name":"New","status":"running","tags":["b","c"],"trace":false,"version":""}]"""));
+        Assert.That(stopped, Is.EqualTo("""[{"id":"r","name":"New","status":"stopped","tags":["b","c"],"trace":false,"version":""}]"""));
+        Assert.That(plain, Is.EqualTo("""[{"id":"r","name":"r","status":"running","tags":null,"trace":false,"version":""}]"""));
+    }
+
+    [Test]
     public async Task A_second_create_of_an_id_is_refused_and_keeps_the_first()
     {
         await Client.CreateRuleAsync(Rule1);

@@ -6,7 +6,7 @@ namespace Ekuiper.Bench.Floor;
 
 /// <summary>
 /// What the floor takes from the generator instead of working it out: the columns of each stream the import
-/// derives from its statement, each rule's triggered flag, and the rows a chosen-rules export must read.
+/// derives from its statement, each rule's triggered flag and listed name and tags (<see cref="RuleListing"/>), and the rows a chosen-rules export must read.
 /// </summary>
 public sealed record FloorMetadata(
     IReadOnlyList<FloorMetadata.StreamColumns> Streams,
@@ -16,7 +16,7 @@ public sealed record FloorMetadata(
 {
     public sealed record StreamColumns(string Name, StreamKind Kind, string SourceType, string ConfKey);
 
-    public sealed record RuleColumns(string Id, bool Triggered);
+    public sealed record RuleColumns(string Id, bool Triggered, string? Name, string? TagsJson);
 
     public sealed record ConfigKeyName(ConfigCategory Category, string PluginType, string Name);
 
@@ -33,7 +33,7 @@ public sealed record FloorMetadata(
         var closure = ruleset.ChosenClosure();
         return new FloorMetadata(
             ruleset.Streams.Select(s => new StreamColumns(s.Name, s.Kind, s.SourceType, s.ConfKey)).ToList(),
-            ruleset.Rules.Select(r => new RuleColumns(r.Id, r.Triggered)).ToList(),
+            ruleset.Rules.Select(r => new RuleColumns(r.Id, r.Triggered, r.Name, r.TagsJson)).ToList(),
             ruleset.ChosenRuleIds,
             new Closure(
                 closure.Streams.Where(s => s.Kind == StreamKind.Stream).Select(s => s.Name).Order(StringComparer.Ordinal).ToList(),

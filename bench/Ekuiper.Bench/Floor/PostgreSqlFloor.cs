@@ -23,7 +23,7 @@ public sealed class PostgreSqlFloor(FloorMetadata metadata)
     private static readonly Dictionary<string, (string[] Columns, int Keys)> Shapes = new(StringComparer.Ordinal)
     {
         ["Streams"] = (["Name", "Kind", "Statement", "Version", "SourceType", "ConfKey", "SchemaId"], 1),
-        ["Rules"] = (["Id", "Json", "Version", "Triggered"], 1),
+        ["Rules"] = (["Id", "Json", "Version", "Triggered", "Name", "TagsJson"], 1),
         ["ConfigKeys"] = (["Category", "PluginType", "Name", "PropertiesJson"], 3),
         ["Artifacts"] = (["Kind", "Key", "Json", "Sha256", "InstalledPath"], 2),
     };
@@ -31,7 +31,7 @@ public sealed class PostgreSqlFloor(FloorMetadata metadata)
     private readonly Dictionary<string, FloorMetadata.StreamColumns> _streams =
         metadata.Streams.ToDictionary(s => s.Name, StringComparer.Ordinal);
 
-    private readonly Dictionary<string, bool> _triggered = metadata.Rules.ToDictionary(r => r.Id, r => r.Triggered, StringComparer.Ordinal);
+    private readonly Dictionary<string, FloorMetadata.RuleColumns> _rules = metadata.Rules.ToDictionary(r => r.Id, StringComparer.Ordinal);
 
     /// <summary>A connection to the store (the timed runs are handed one already open).</summary>
     public static NpgsqlConnection Open(string connectionString)
@@ -101,7 +101,10 @@ public sealed class PostgreSqlFloor(FloorMetadata metadata)
                             copy.Write(key, NpgsqlDbType.Text);
                             copy.Write(value, NpgsqlDbType.Text);
                             copy.WriteNull();
-                            copy.Write(_triggered[key], NpgsqlDbType.Boolean);
+                            var rule = _rules[key];
+                            copy.Write(rule.Triggered, NpgsqlDbType.Boolean);
+                            WriteText(copy, rule.Name);
+                            WriteText(copy, rule.TagsJson);
                             break;
                         case "ConfigKeys":
                             var category = section == "sourceConfig" ? nameof(ConfigCategory.Source) : nameof(ConfigCategory.Sink);
@@ -198,6 +201,18 @@ public sealed class PostgreSqlFloor(FloorMetadata metadata)
     }
 
     /// <summary>A row of text columns (null for SQL NULL).</summary>
+    private static void WriteText(NpgsqlBinaryImporter copy, string? value)
+    {
+        if (value is null)
+        {
+            copy.WriteNull();
+        }
+        else
+        {
+            copy.Write(value, NpgsqlDbType.Text);
+        }
+    }
+
     private static void Row(NpgsqlBinaryImporter copy, params string?[] values)
     {
         copy.StartRow();

@@ -16,7 +16,7 @@ public sealed class SqliteFloor(FloorMetadata metadata)
     private readonly Dictionary<string, FloorMetadata.StreamColumns> _streams =
         metadata.Streams.ToDictionary(s => s.Name, StringComparer.Ordinal);
 
-    private readonly Dictionary<string, bool> _triggered = metadata.Rules.ToDictionary(r => r.Id, r => r.Triggered, StringComparer.Ordinal);
+    private readonly Dictionary<string, FloorMetadata.RuleColumns> _rules = metadata.Rules.ToDictionary(r => r.Id, StringComparer.Ordinal);
 
     /// <summary>Parses <paramref name="document"/> and inserts (or, for a partial import, replaces) its rows.</summary>
     public void Import(string databasePath, byte[] document, bool replace)
@@ -26,7 +26,7 @@ public sealed class SqliteFloor(FloorMetadata metadata)
         var verb = replace ? "INSERT OR REPLACE" : "INSERT";
         using var streams = Prepare(connection, transaction,
             $"{verb} INTO Streams (Name, Kind, Statement, Version, SourceType, ConfKey, SchemaId) VALUES ($1, $2, $3, $4, $5, $6, $7)", 7);
-        using var rules = Prepare(connection, transaction, $"{verb} INTO Rules (Id, Json, Version, Triggered) VALUES ($1, $2, $3, $4)", 4);
+        using var rules = Prepare(connection, transaction, $"{verb} INTO Rules (Id, Json, Version, Triggered, Name, TagsJson) VALUES ($1, $2, $3, $4, $5, $6)", 6);
         using var configKeys = Prepare(connection, transaction,
             $"{verb} INTO ConfigKeys (Category, PluginType, Name, PropertiesJson) VALUES ($1, $2, $3, $4)", 4);
         using var artifacts = Prepare(connection, transaction,
@@ -50,7 +50,8 @@ public sealed class SqliteFloor(FloorMetadata metadata)
                         Run(streams, key, stream.Kind.ToString(), value, null, stream.SourceType, stream.ConfKey, null);
                         break;
                     case "rules":
-                        Run(rules, key, value, null, _triggered[key] ? 1L : 0L);
+                        var rule = _rules[key];
+                        Run(rules, key, value, null, rule.Triggered ? 1L : 0L, rule.Name, rule.TagsJson);
                         break;
                     case "sourceConfig" or "sinkConfig":
                         var category = section == "sourceConfig" ? nameof(ConfigCategory.Source) : nameof(ConfigCategory.Sink);

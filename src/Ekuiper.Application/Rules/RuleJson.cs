@@ -18,35 +18,6 @@ public static class RuleJson
             : null;
     }
 
-    /// <summary>The rule's tags (eKuiper lists them with each rule); null when it has none.</summary>
-    public static IReadOnlyList<string>? ReadTags(string json)
-    {
-        using var document = TryParseObject(json);
-        return document is null ? null : TagsOf(document.RootElement);
-    }
-
-    /// <summary>
-    /// What GET /rules lists for each rule, from one parse: its name field (its id when the name is absent or empty, as
-    /// eKuiper lists rules) and <see cref="ReadTags"/>.
-    /// </summary>
-    public static (string Name, IReadOnlyList<string>? Tags) NameAndTags(string json, string id)
-    {
-        using var document = TryParseObject(json);
-        if (document is null)
-        {
-            return (id, null);
-        }
-        var name = document.RootElement.TryGetProperty("name", out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
-        return (name is { Length: > 0 } ? name : id, TagsOf(document.RootElement));
-    }
-
-    private static List<string>? TagsOf(JsonElement rule) =>
-        rule.TryGetProperty("tags", out var tags) && tags.ValueKind == JsonValueKind.Array
-            ? tags.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String).Select(t => t.GetString()!).ToList()
-            : null;
-
     /// <summary>
     /// The rule with "triggered" set to <paramref name="triggered"/>, the other fields untouched and in their order, as
     /// eKuiper rewrites a rule it starts or stops (so that the export and GET /rules/{id} show the state).

@@ -23,26 +23,4 @@ public sealed class RuleJsonTests
     public void Non_ascii_text_is_kept_readable() =>
         Assert.That(RuleJson.WithTriggered("""{"id":"r","name":"Température > 30 °C"}""", false),
             Is.EqualTo("""{"id":"r","name":"Température > 30 °C","triggered":false}"""));
-
-    [TestCase("""{"id":"r","name":"Hot"}""", "Hot")]
-    [TestCase("""{"id":"r","name":""}""", "r")]
-    [TestCase("""{"id":"r"}""", "r")]
-    [TestCase("""{"id":"r","name":5}""", "r")]
-    [TestCase("not json", "r")]
-    public void The_display_name_is_the_name_or_else_the_id(string json, string expected) =>
-        Assert.That(RuleJson.NameAndTags(json, "r").Name, Is.EqualTo(expected));
-
-    [Test]
-    public void One_parse_gives_the_name_and_the_tags() =>
-        Assert.That(RuleJson.NameAndTags("""{"id":"r","name":"Hot","tags":["a",1,"b"]}""", "r"),
-            Is.EqualTo(("Hot", (IReadOnlyList<string>?)new List<string> { "a", "b" })).Using<(string, IReadOnlyList<string>?)>(
-                (x, y) => x.Item1 == y.Item1 && x.Item2!.SequenceEqual(y.Item2!)));
-
-    [Test]
-    public void Tags_are_read_and_absent_tags_are_null()
-    {
-        Assert.That(RuleJson.ReadTags("""{"tags":["a","b"]}"""), Is.EqualTo(new[] { "a", "b" }));
-        Assert.That(RuleJson.ReadTags("""{"id":"r"}"""), Is.Null);
-        Assert.That(RuleJson.ReadTags("not json"), Is.Null);
-    }
 }

@@ -1,6 +1,7 @@
 using AutoMapper;
 using Ekuiper.Application.Artifacts;
 using Ekuiper.Application.Rules;
+using Ekuiper.Application.Rules.Queries.ListRules;
 using Ekuiper.Application.Streams;
 using Ekuiper.Domain.Definitions;
 using Ekuiper.Domain.Sql.Ast;
@@ -20,21 +21,17 @@ public sealed class ResourceMappingProfile : Profile
             .ForMember(d => d.Type, o => o.MapFrom(s => StreamDescriber.TypeAndFormat(s.Options).Type))
             .ForMember(d => d.Format, o => o.MapFrom(s => StreamDescriber.TypeAndFormat(s.Options).Format));
 
-        // One parse of the stored rule for its name and tags (a list of 10,000 rules parses each once).
-        CreateMap<RuleDefinition, RuleSummaryDto>().ConvertUsing(r => Summary(r));
+        // The listed name and tags are columns of their own (RuleListing): a list of 10,000 rules reads no rule JSON.
+        CreateMap<ListedRule, RuleSummaryDto>().ConvertUsing(r => Summary(r));
     }
 
-    private static RuleSummaryDto Summary(RuleDefinition rule)
+    private static RuleSummaryDto Summary(ListedRule rule) => new()
     {
-        var (name, tags) = RuleJson.NameAndTags(rule.Json, rule.Id);
-        return new RuleSummaryDto
-        {
-            Id = rule.Id,
-            Name = name,
-            Status = RuleStatuses.Of(rule.Triggered),
-            Tags = tags,
-            Trace = false,
-            Version = rule.Version ?? string.Empty,
-        };
-    }
+        Id = rule.Id,
+        Name = rule.Name ?? rule.Id,
+        Status = RuleStatuses.Of(rule.Triggered),
+        Tags = RuleListing.Tags(rule.TagsJson),
+        Trace = false,
+        Version = rule.Version ?? string.Empty,
+    };
 }

@@ -67,10 +67,9 @@ public static class RuleEntryValidator
             return EntryResult<RuleDefinition>.Fail($"Rule {id} has neither sql nor graph.");
         }
 
-        return EntryResult<RuleDefinition>.Ok(new RuleDefinition
+        // The rule as parsed here gives its listed name and tags (no second parse per rule).
+        return EntryResult<RuleDefinition>.Ok(new RuleDefinition(id, json, rule.Root)
         {
-            Id = id,
-            Json = json,
             Version = string.IsNullOrEmpty(version) ? null : version,
             Triggered = triggered,
         });

@@ -11,5 +11,9 @@ public sealed class RuleDefinitionConfiguration : IEntityTypeConfiguration<RuleD
         builder.ToTable("Rules");
         builder.HasKey(r => r.Id);
         builder.Property(r => r.Json).IsRequired();
+        // What GET /rules lists, set from the JSON whenever it is set (RuleListing); rules stored before these columns
+        // had them filled by the RuleListingColumns migrations.
+        builder.Property(r => r.Name);
+        builder.Property(r => r.TagsJson);
     }
 }

@@ -136,6 +136,12 @@ namespace Ekuiper.Infrastructure.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Name")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TagsJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("Triggered")
                         .HasColumnType("INTEGER");
 

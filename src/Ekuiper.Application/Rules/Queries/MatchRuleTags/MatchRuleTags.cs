@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Ekuiper.Application.Common.Interfaces;
+using Ekuiper.Domain.Definitions;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,7 +32,8 @@ internal static class MatchingRules
 {
     public static async Task<List<string>> IdsAsync(IEkuiperDbContext db, IReadOnlyList<string> asked, CancellationToken cancellationToken)
     {
-        var rules = await db.Rules.AsNoTracking().OrderBy(r => r.Id).Select(r => new { r.Id, r.Json }).ToListAsync(cancellationToken);
-        return rules.Where(r => RuleTagsBody.Matches(RuleJson.ReadTags(r.Json), asked)).Select(r => r.Id).ToList();
+        // The listed tags' column (RuleListing), not the rules' JSON.
+        var rules = await db.Rules.AsNoTracking().OrderBy(r => r.Id).Select(r => new { r.Id, r.TagsJson }).ToListAsync(cancellationToken);
+        return rules.Where(r => RuleTagsBody.Matches(RuleListing.Tags(r.TagsJson), asked)).Select(r => r.Id).ToList();
     }
 }

@@ -12,7 +12,7 @@ namespace Ekuiper.Infrastructure.Persistence.CompiledModels.PostgreSql
     public partial class PostgreSqlEkuiperDbContextModel
     {
         private PostgreSqlEkuiperDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("5aa1a0fe-240a-4b90-858a-3fe1367c0d60"), entityTypeCount: 9)
+            : base(skipDetectChanges: false, modelId: new Guid("21a4ee8d-36f5-479e-b690-bdcef7de3641"), entityTypeCount: 9)
         {
         }
 

@@ -20,7 +20,7 @@ namespace Ekuiper.Infrastructure.Persistence.CompiledModels.PostgreSql
                 "Ekuiper.Domain.Definitions.RuleDefinition",
                 typeof(RuleDefinition),
                 baseEntityType,
-                propertyCount: 4,
+                propertyCount: 6,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -35,8 +35,24 @@ namespace Ekuiper.Infrastructure.Persistence.CompiledModels.PostgreSql
                 "Json",
                 typeof(string),
                 propertyInfo: typeof(RuleDefinition).GetProperty("Json", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(RuleDefinition).GetField("<Json>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+                fieldInfo: typeof(RuleDefinition).GetField("_json", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
             json.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var name = runtimeEntityType.AddProperty(
+                "Name",
+                typeof(string),
+                propertyInfo: typeof(RuleDefinition).GetProperty("Name", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(RuleDefinition).GetField("<Name>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            name.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var tagsJson = runtimeEntityType.AddProperty(
+                "TagsJson",
+                typeof(string),
+                propertyInfo: typeof(RuleDefinition).GetProperty("TagsJson", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(RuleDefinition).GetField("<TagsJson>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            tagsJson.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var triggered = runtimeEntityType.AddProperty(
                 "Triggered",

@@ -11,7 +11,7 @@ namespace Ekuiper.Infrastructure.Persistence.CompiledModels.Sqlite
     public partial class EkuiperDbContextModel
     {
         private EkuiperDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("d8f2223c-858a-4668-b878-b7e8ce2d8569"), entityTypeCount: 9)
+            : base(skipDetectChanges: false, modelId: new Guid("76fa724d-6966-446d-98e8-36eb465dd8bd"), entityTypeCount: 9)
         {
         }
 

@@ -19,7 +19,7 @@ namespace Ekuiper.Infrastructure.Persistence.CompiledModels.Sqlite
                 "Ekuiper.Domain.Definitions.RuleDefinition",
                 typeof(RuleDefinition),
                 baseEntityType,
-                propertyCount: 4,
+                propertyCount: 6,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -33,7 +33,21 @@ namespace Ekuiper.Infrastructure.Persistence.CompiledModels.Sqlite
                 "Json",
                 typeof(string),
                 propertyInfo: typeof(RuleDefinition).GetProperty("Json", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(RuleDefinition).GetField("<Json>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+                fieldInfo: typeof(RuleDefinition).GetField("_json", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+
+            var name = runtimeEntityType.AddProperty(
+                "Name",
+                typeof(string),
+                propertyInfo: typeof(RuleDefinition).GetProperty("Name", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(RuleDefinition).GetField("<Name>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
+            var tagsJson = runtimeEntityType.AddProperty(
+                "TagsJson",
+                typeof(string),
+                propertyInfo: typeof(RuleDefinition).GetProperty("TagsJson", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(RuleDefinition).GetField("<TagsJson>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
 
             var triggered = runtimeEntityType.AddProperty(
                 "Triggered",

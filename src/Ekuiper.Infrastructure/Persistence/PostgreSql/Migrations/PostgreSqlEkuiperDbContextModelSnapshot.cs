@@ -161,6 +161,14 @@ namespace Ekuiper.Infrastructure.Persistence.PostgreSql.Migrations
                         .HasColumnType("text")
                         .UseCollation("C");
 
+                    b.Property<string>("Name")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("TagsJson")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
                     b.Property<bool>("Triggered")
                         .HasColumnType("boolean");
 
