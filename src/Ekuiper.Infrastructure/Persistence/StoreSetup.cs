@@ -144,7 +144,7 @@ public static class StoreSetup
     /// them (the <see cref="Migration"/> types of the context's assembly whose <see cref="DbContextAttribute"/> names
     /// it), without building the context's services. <c>SqliteMigrationTests</c> checks they are EF's.
     /// </summary>
-    internal static IReadOnlyList<string> MigrationIds(Type contextType) =>
+    public static IReadOnlyList<string> MigrationIds(Type contextType) =>
         contextType.Assembly.GetTypes()
             .Where(t => t.IsSubclassOf(typeof(Migration)) && !t.IsAbstract
                         && t.GetCustomAttribute<DbContextAttribute>()?.ContextType == contextType)
