@@ -14,10 +14,8 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Scalar.AspNetCore;
 
 // The content root is this application's folder wherever it is started from (docs/operations.md, Running as a service).
-Ekuiper.Infrastructure.StartTrace.Mark("main");
 var builder = WebApplication.CreateBuilder(OperabilitySetup.ApplicationOptions(args));
 
-Ekuiper.Infrastructure.StartTrace.Mark("builder created");
 // Kestrel's own body limit (30 MB by default) set to ours; RequestBodyLimitMiddleware answers it in eKuiper's shape.
 var maxRequestBodyBytes = builder.Configuration.GetSection(EkuiperOptions.SectionName).Get<EkuiperOptions>()?.MaxRequestBodyBytes
                           ?? new EkuiperOptions().MaxRequestBodyBytes;
@@ -25,13 +23,10 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 
 
 // Security/: eKuiper's JWT authentication when Ekuiper:Authentication:Enabled; 127.0.0.1:9081 unless told where to listen.
 builder.AddManagementAuthentication();
-Ekuiper.Infrastructure.StartTrace.Mark("auth added");
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure(builder.Configuration);
 // systemd, /healthz, /readyz, /metrics and the request log (Operability/).
-Ekuiper.Infrastructure.StartTrace.Mark("infra added");
 builder.AddOperability();
-Ekuiper.Infrastructure.StartTrace.Mark("operability added");
 builder.Services
     .AddControllers(options =>
     {
@@ -71,9 +66,7 @@ builder.Services.AddEkuiperOpenApi();
 // Every exception a request throws is answered here, in eKuiper's shape (docs/architecture.md, Errors).
 builder.Services.AddExceptionHandler<EkuiperExceptionHandler>();
 
-Ekuiper.Infrastructure.StartTrace.Mark("services added");
 var app = builder.Build();
-Ekuiper.Infrastructure.StartTrace.Mark("built");
 
 try
 {
@@ -86,14 +79,10 @@ catch (DataDirectoryInUseException e)
     await app.DisposeAsync();
     return DataDirectoryInUseException.ExitCode; // 3, see docs/operations.md
 }
-Ekuiper.Infrastructure.StartTrace.Mark("db initialised");
 // The previous run's tasks are marked interrupted and the store's artifacts installed aside while the server starts
 // listening: until both are done only the probes are answered, and /readyz says not ready.
 app.Services.FinishStartInBackground();
 
-Ekuiper.Infrastructure.StartTrace.Mark("marked");
-var traced = 0;
-app.Use(async (c, n) => { var first = Interlocked.Increment(ref traced) <= 2; if (first) Ekuiper.Infrastructure.StartTrace.Mark("request " + c.Request.Path); await n(); if (first) Ekuiper.Infrastructure.StartTrace.Mark("answered " + c.Response.StatusCode); });
 app.UseRequestLog();
 app.UseExceptionHandler(EkuiperExceptionHandler.MiddlewareOptions());
 // Routing misses (404, 405, 415) get eKuiper's error body too, not an empty page.
@@ -105,13 +94,9 @@ app.UseMiddleware<RequestBodyLimitMiddleware>();
 app.UseJobsDashboard(requireAuthenticatedUser: app.Configuration.IsAuthenticationEnabled());
 app.MapOpenApi();
 app.MapScalarApiReference();
-Ekuiper.Infrastructure.StartTrace.Mark("mapped openapi/hangfire");
 app.MapControllers();
-Ekuiper.Infrastructure.StartTrace.Mark("mapped controllers");
 app.MapOperabilityEndpoints();
 
-Ekuiper.Infrastructure.StartTrace.Mark("mapped all");
-app.Lifetime.ApplicationStarted.Register(() => Ekuiper.Infrastructure.StartTrace.Mark("started"));
 app.Run();
 return Environment.ExitCode; // 0, or 100 after stop=1 (ProcessStopper)
 

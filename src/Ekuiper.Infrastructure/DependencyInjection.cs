@@ -75,12 +75,9 @@ public static class DependencyInjection
         var options = scope.ServiceProvider.GetRequiredService<IOptions<EkuiperOptions>>().Value;
         Directory.CreateDirectory(options.ResolveDataDirectory());
         Directory.CreateDirectory(options.ResolveImportDirectory()); // the default place for file:// imports
-        StartTrace.Mark("lock+dirs");
         await StoreSetup.MigrateStoresAsync(scope.ServiceProvider, cancellationToken);
-        StartTrace.Mark("migrated");
         // A server whose job storage does not answer does not start, rather than run without background imports.
         services.RequireJobStorage();
-        StartTrace.Mark("job storage");
     }
 
     /// <summary>
@@ -97,7 +94,6 @@ public static class DependencyInjection
             try
             {
                 await services.MarkInterruptedTasksAsync();
-                StartTrace.Mark("tasks marked");
             }
             catch (Exception e)
             {
@@ -115,7 +111,6 @@ public static class DependencyInjection
         try
         {
             await services.GetRequiredService<ArtifactMaterialiser>().SyncAsync(cancellationToken);
-            StartTrace.Mark("artifacts installed");
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -115,16 +115,13 @@ public static class StoreSetup
     private static async Task MigrateSqliteAsync(Type contextType, Func<DbContext> store, string path, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var has = await HasEveryMigrationAsync(contextType, path, cancellationToken);
-        StartTrace.Mark($"checked {Path.GetFileName(path)}: {has}");
         // WAL lets readers (export, status) proceed while an import writes, and survives a killed process. The mode
         // is kept by the file.
-        if (!has)
+        if (!await HasEveryMigrationAsync(contextType, path, cancellationToken))
         {
             var migrated = store();
             await migrated.Database.MigrateAsync(cancellationToken);
             await migrated.Database.ExecuteSqlRawAsync(WalPragma, cancellationToken);
-            StartTrace.Mark("migrator ran");
             return;
         }
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder
