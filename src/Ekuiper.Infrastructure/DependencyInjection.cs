@@ -39,6 +39,7 @@ public static class DependencyInjection
         services.AddSingleton<ArtifactMaterialiser>();
         services.AddHostedService<ArtifactSyncService>();
         services.AddSingleton<StartupGate>();
+        services.AddHostedService<StartupGate.StopWaiter>();
         services.AddSingleton<IArtifactInstaller>(provider => provider.GetRequiredService<ArtifactStore>());
         services.AddSingleton<IScriptCompiler, JintScriptCompiler>();
         services.AddSingleton<IRulesetYaml, Formatting.RulesetYaml>();

@@ -1,11 +1,13 @@
+using Microsoft.Extensions.Hosting;
+
 namespace Ekuiper.Infrastructure.Health;
 
 /// <summary>
 /// What of the start runs after the server listens (<see cref="DependencyInjection.FinishStartInBackground"/>: the
 /// tasks of the previous run marked interrupted, the store's artifacts installed into the data directory). Until it
 /// has finished, every request but the probes waits for it (the API's start gate middleware) and /readyz says the
-/// store is not ready, so that no request sees a half-started server. A singleton of the host: disposing the host
-/// waits for the work before the services it uses, the data directory's lock among them, are released.
+/// store is not ready, so that no request sees a half-started server. A host that stops during the start waits for
+/// the work (<see cref="StopWaiter"/>) before it disposes the services the work uses, the data directory's lock among them.
 /// </summary>
 public sealed class StartupGate : IAsyncDisposable
 {
@@ -42,4 +44,12 @@ public sealed class StartupGate : IAsyncDisposable
     public void Open() => _done.TrySetResult();
 
     public async ValueTask DisposeAsync() => await _work;
+
+    /// <summary>A hosted service whose stop waits for the start's work, so that it ends before the host's services are disposed.</summary>
+    public sealed class StopWaiter(StartupGate gate) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => gate._work.WaitAsync(cancellationToken);
+    }
 }
