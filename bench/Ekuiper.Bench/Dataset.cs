@@ -39,6 +39,9 @@ public sealed class Dataset
     public string EmptyStore => Path.Combine(Directory, "empty.db");
     public string FullStore => Path.Combine(Directory, "full.db");
 
+    /// <summary>The task store a server leaves beside either store (its schema, no tasks): a data directory as it was left.</summary>
+    public string TasksStore => Path.Combine(Directory, "tasks.db");
+
     /// <summary>The template databases of the PostgreSQL runs; null until <see cref="AddPostgreSqlAsync"/>.</summary>
     public PostgreSqlTemplates? PostgreSql { get; private set; }
 
@@ -103,6 +106,8 @@ public sealed class Dataset
             }
             Checkpoint(scratch.Store);
             File.Copy(scratch.Store, EmptyStore);
+            Checkpoint(scratch.TasksStore);
+            File.Copy(scratch.TasksStore, TasksStore);
         }
         File.Copy(EmptyStore, FullStore);
         new SqliteFloor(Metadata).Import(FullStore, await File.ReadAllBytesAsync(DocumentPath), replace: false);
@@ -142,13 +147,23 @@ public sealed class ScratchDirectory : IDisposable
     /// <summary>Where the server keeps its store in this data directory.</summary>
     public string Store => System.IO.Path.Combine(Path, "ekuiper.db");
 
-    /// <summary>A fresh data directory under <paramref name="parent"/> holding a copy of <paramref name="store"/>, if given.</summary>
-    public static ScratchDirectory Create(string parent, string purpose, string? store = null)
+    /// <summary>Where the server keeps its task records in this data directory.</summary>
+    public string TasksStore => System.IO.Path.Combine(Path, "tasks.db");
+
+    /// <summary>
+    /// A fresh data directory under <paramref name="parent"/> holding a copy of <paramref name="store"/> and of
+    /// <paramref name="tasksStore"/>, if given.
+    /// </summary>
+    public static ScratchDirectory Create(string parent, string purpose, string? store = null, string? tasksStore = null)
     {
         var scratch = new ScratchDirectory(System.IO.Path.Combine(parent, $"{purpose}-{Guid.NewGuid():N}"));
         if (store is not null)
         {
             File.Copy(store, scratch.Store);
+        }
+        if (tasksStore is not null)
+        {
+            File.Copy(tasksStore, scratch.TasksStore);
         }
         return scratch;
     }

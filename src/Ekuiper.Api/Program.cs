@@ -6,7 +6,6 @@ using Ekuiper.Api.OpenApi;
 using Ekuiper.Api.Operability;
 using Ekuiper.Api.Security;
 using Ekuiper.Application;
-using Ekuiper.Application.AsyncTasks.Commands.MarkInterruptedTasks;
 using Ekuiper.Infrastructure;
 using Ekuiper.Infrastructure.Jobs;
 using Ekuiper.Infrastructure.Persistence;
@@ -72,7 +71,7 @@ var app = builder.Build();
 try
 {
     // Takes the data directory's lock first: a second server on the same directory stops here, having touched nothing.
-    await app.Services.InitialiseDatabaseAsync();
+    await app.Services.PrepareStoresAsync();
 }
 catch (DataDirectoryInUseException e)
 {
@@ -80,13 +79,16 @@ catch (DataDirectoryInUseException e)
     await app.DisposeAsync();
     return DataDirectoryInUseException.ExitCode; // 3, see docs/operations.md
 }
-await app.Services.MarkInterruptedTasksAsync();
+// The previous run's tasks are marked interrupted and the store's artifacts installed aside while the server starts
+// listening: until both are done only the probes are answered, and /readyz says not ready.
+app.Services.FinishStartInBackground();
 
 app.UseRequestLog();
 app.UseExceptionHandler(EkuiperExceptionHandler.MiddlewareOptions());
 // Routing misses (404, 405, 415) get eKuiper's error body too, not an empty page.
 app.UseStatusCodePages(context => EkuiperExceptionHandler.WriteStatusCodePageAsync(context.HttpContext));
 
+app.UseMiddleware<StartGateMiddleware>();
 app.UseManagementAuthentication();
 app.UseMiddleware<RequestBodyLimitMiddleware>();
 app.UseJobsDashboard(requireAuthenticatedUser: app.Configuration.IsAuthenticationEnabled());

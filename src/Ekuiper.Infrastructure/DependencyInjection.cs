@@ -1,6 +1,8 @@
+using Ekuiper.Application.AsyncTasks.Commands.MarkInterruptedTasks;
 using Ekuiper.Application.Backups;
 using Ekuiper.Application.Common.Interfaces;
 using Ekuiper.Infrastructure.Artifacts;
+using Ekuiper.Infrastructure.Health;
 using Ekuiper.Infrastructure.Jobs;
 using Ekuiper.Infrastructure.Persistence;
 using Ekuiper.Infrastructure.Scripts;
@@ -10,6 +12,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -35,6 +38,8 @@ public static class DependencyInjection
         services.AddSingleton<ArtifactStore>();
         services.AddSingleton<ArtifactMaterialiser>();
         services.AddHostedService<ArtifactSyncService>();
+        services.AddSingleton<StartupGate>();
+        services.AddHostedService<StartupGate.StopWaiter>();
         services.AddSingleton<IArtifactInstaller>(provider => provider.GetRequiredService<ArtifactStore>());
         services.AddSingleton<IScriptCompiler, JintScriptCompiler>();
         services.AddSingleton<IRulesetYaml, Formatting.RulesetYaml>();
@@ -49,11 +54,22 @@ public static class DependencyInjection
     /// <summary>
     /// Takes the data directory's lock (<see cref="DataDirectoryLock"/>), then creates the data directory, applies the
     /// checked-in migrations and switches SQLite to WAL journaling (both stores), checks the job storage answers, and
-    /// installs into the data directory the artifacts the store holds (<see cref="ArtifactMaterialiser"/>) before the
-    /// server serves anything.
+    /// installs into the data directory the artifacts the store holds (<see cref="ArtifactMaterialiser"/>).
     /// </summary>
     /// <exception cref="DataDirectoryInUseException">Another server uses the data directory; nothing was touched.</exception>
     public static async Task InitialiseDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await services.PrepareStoresAsync(cancellationToken);
+        await services.InstallStoredArtifactsAsync(cancellationToken);
+        services.GetRequiredService<StartupGate>().Open();
+    }
+
+    /// <summary>
+    /// What the server does before it listens: the data directory's lock, the data directory, both stores migrated
+    /// (WAL on SQLite), the job storage answering. Then <see cref="FinishStartInBackground"/>.
+    /// </summary>
+    /// <exception cref="DataDirectoryInUseException">Another server uses the data directory; nothing was touched.</exception>
+    public static async Task PrepareStoresAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         await services.GetRequiredService<DataDirectoryLock>().AcquireAsync(cancellationToken);
         using var scope = services.CreateScope();
@@ -63,6 +79,36 @@ public static class DependencyInjection
         await StoreSetup.MigrateStoresAsync(scope.ServiceProvider, cancellationToken);
         // A server whose job storage does not answer does not start, rather than run without background imports.
         services.RequireJobStorage();
+    }
+
+    /// <summary>
+    /// The rest of the start, aside, while the server starts listening: the tasks the previous run left registered or
+    /// running marked interrupted (<see cref="MarkInterruptedTasks"/>), then the store's artifacts installed into the
+    /// data directory. <see cref="StartupGate"/> holds every request but the probes until both are done, and /readyz
+    /// says not ready until then. No task of this run can be marked: on SQLite the job queue lives in memory and
+    /// fills only from requests, which wait; on PostgreSQL nothing is marked at start. A failure to mark stops the
+    /// server (exit code 1), as it stopped the start before: the requests that waited are answered with the error.
+    /// </summary>
+    public static void FinishStartInBackground(this IServiceProvider services) =>
+        services.GetRequiredService<StartupGate>().Run(async () =>
+        {
+            try
+            {
+                await services.MarkInterruptedTasksAsync();
+            }
+            catch (Exception e)
+            {
+                services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DependencyInjection))
+                    .LogCritical(e, "Marking the tasks of the previous run as interrupted failed: the server stops");
+                Environment.ExitCode = 1;
+                services.GetService<IHostApplicationLifetime>()?.StopApplication();
+                throw;
+            }
+            await services.InstallStoredArtifactsAsync(CancellationToken.None);
+        });
+
+    private static async Task InstallStoredArtifactsAsync(this IServiceProvider services, CancellationToken cancellationToken)
+    {
         try
         {
             await services.GetRequiredService<ArtifactMaterialiser>().SyncAsync(cancellationToken);

@@ -31,6 +31,7 @@ public sealed class OperabilityTests : ServerTest
     [Test]
     public async Task Readyz_is_ready_when_the_store_and_the_job_storage_answer()
     {
+        await StartedAsync();
         var (status, body) = await Client.GetAsync("/readyz").ReadAsync();
 
         Assert.That(status, Is.EqualTo(200), body.ToString());
@@ -42,6 +43,7 @@ public sealed class OperabilityTests : ServerTest
     [Test]
     public async Task Readyz_answers_503_naming_the_store_when_it_cannot_be_reached()
     {
+        await StartedAsync();
         Assert.That((await Client.GetAsync("/readyz").ReadAsync()).Status, Is.EqualTo(200));
 
         await MakeStoreUnreachableAsync();
@@ -55,6 +57,10 @@ public sealed class OperabilityTests : ServerTest
         // Alive all the same: a supervisor must not restart a server for its database's sake.
         Assert.That((await Client.GetAsync("/healthz").ReadAsync()).Status, Is.EqualTo(200));
     }
+
+    /// <summary>The part of the start after listening is done (StartGateTests: /readyz says starting until then).</summary>
+    private Task StartedAsync() =>
+        Factory.Services.GetRequiredService<Ekuiper.Infrastructure.Health.StartupGate>().WaitAsync(CancellationToken.None);
 
     /// <summary>SQLite: the database file is gone. PostgreSQL: the server's database is dropped.</summary>
     private async Task MakeStoreUnreachableAsync()

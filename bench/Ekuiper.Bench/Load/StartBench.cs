@@ -7,13 +7,17 @@ namespace Ekuiper.Bench.Load;
 
 /// <summary>
 /// The start times of one store: every timed run's, from exec to the first 200 of /ping, and the CPU time (user +
-/// system, all threads) the server had used by then — less moved by the machine's other work than the wall time.
+/// system, all threads) the server had used by then — less moved by the machine's other work than the wall time;
+/// and from exec to the first 200 of /readyz (polled from the first /ping on), when the whole start is done.
 /// </summary>
-public sealed record StartResult(string Store, IReadOnlyList<double> Milliseconds, IReadOnlyList<double> CpuMilliseconds)
+public sealed record StartResult(string Store, IReadOnlyList<double> Milliseconds, IReadOnlyList<double> CpuMilliseconds,
+    IReadOnlyList<double> ReadyMilliseconds)
 {
     public double MedianMilliseconds => Median(Milliseconds);
 
     public double MedianCpuMilliseconds => Median(CpuMilliseconds);
+
+    public double MedianReadyMilliseconds => Median(ReadyMilliseconds);
 
     private static double Median(IReadOnlyList<double> values)
     {
@@ -27,7 +31,9 @@ public sealed record StartResult(string Store, IReadOnlyList<double> Millisecond
 /// src/Ekuiper.Api into a scratch folder, then, per store, one untimed start (the files into the page cache) and
 /// the timed ones: from just before exec of the published executable (its apphost; <c>dotnet Ekuiper.Api.dll</c>
 /// when there is none) to the first <c>GET /ping</c> answered 200, polled every 2 ms on a loopback port chosen
-/// beforehand. Each start gets a fresh copy of its store; the server is killed once it answered.
+/// beforehand, then <c>GET /readyz</c> the same way until it answers 200 (ready: the part of the start that runs
+/// after the server listens is done too). Each start gets a fresh data directory: empty, or holding a copy of its
+/// store and of the task store, as a stopped server leaves it; the server is killed once ready.
 /// </summary>
 public sealed class StartBench(Dataset data, int runs, string scratch)
 {
@@ -48,15 +54,17 @@ public sealed class StartBench(Dataset data, int runs, string scratch)
             await StartOnceAsync(published, store);
             var times = new List<double>();
             var cpu = new List<double>();
+            var ready = new List<double>();
             for (var i = 0; i < runs; i++)
             {
-                var (time, cpuTime) = await StartOnceAsync(published, store);
+                var (time, cpuTime, readyTime) = await StartOnceAsync(published, store);
                 times.Add(time);
                 cpu.Add(cpuTime);
-                Console.Error.Write($" {time:F0} (CPU {cpuTime:F0})");
+                ready.Add(readyTime);
+                Console.Error.Write($" {time:F0} (CPU {cpuTime:F0}, ready {readyTime:F0})");
             }
             Console.Error.WriteLine(" ms");
-            results.Add(new StartResult(name, times, cpu));
+            results.Add(new StartResult(name, times, cpu, ready));
         }
         return results;
     }
@@ -92,10 +100,13 @@ public sealed class StartBench(Dataset data, int runs, string scratch)
         return output;
     }
 
-    /// <summary>One start on a fresh data directory (holding a copy of <paramref name="store"/>, if given); its time and CPU time in ms.</summary>
-    private async Task<(double Milliseconds, double CpuMilliseconds)> StartOnceAsync(string published, string? store)
+    /// <summary>
+    /// One start on a fresh data directory (holding a copy of <paramref name="store"/> and the task store, if given):
+    /// its time to the first /ping and the CPU time by then, and its time to the first ready /readyz, in ms.
+    /// </summary>
+    private async Task<(double Milliseconds, double CpuMilliseconds, double ReadyMilliseconds)> StartOnceAsync(string published, string? store)
     {
-        using var directory = ScratchDirectory.Create(scratch, "start", store);
+        using var directory = ScratchDirectory.Create(scratch, "start", store, store is null ? null : data.TasksStore);
         var port = FreePort();
         var address = new Uri($"http://127.0.0.1:{port}");
         var apphost = Path.Combine(published, OperatingSystem.IsWindows() ? "Ekuiper.Api.exe" : "Ekuiper.Api");
@@ -111,6 +122,7 @@ public sealed class StartBench(Dataset data, int runs, string scratch)
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
 
         var ping = RawHttpConnection.Get(address, LoadBench.Ping);
+        var readyz = RawHttpConnection.Get(address, "/readyz");
         using var process = new Process { StartInfo = start };
         var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
         process.OutputDataReceived += (_, e) => Keep(e.Data);
@@ -121,27 +133,10 @@ public sealed class StartBench(Dataset data, int runs, string scratch)
         process.BeginErrorReadLine();
         try
         {
-            while (true)
-            {
-                using var connection = new RawHttpConnection(address);
-                try
-                {
-                    if (await connection.SendAsync(ping) == 200)
-                    {
-                        var elapsed = watch.Elapsed.TotalMilliseconds;
-                        process.Refresh();
-                        return (elapsed, process.TotalProcessorTime.TotalMilliseconds);
-                    }
-                }
-                catch (Exception e) when (e is SocketException or IOException)
-                {
-                }
-                if (process.HasExited || watch.Elapsed > TimeSpan.FromSeconds(60))
-                {
-                    throw new BenchFailure($"the published server did not answer /ping:{Environment.NewLine}{string.Join(Environment.NewLine, output.TakeLast(30))}");
-                }
-                await Task.Delay(2);
-            }
+            var elapsed = await FirstOkAsync(ping, LoadBench.Ping);
+            process.Refresh();
+            var cpuTime = process.TotalProcessorTime.TotalMilliseconds;
+            return (elapsed, cpuTime, await FirstOkAsync(readyz, "/readyz"));
         }
         finally
         {
@@ -151,6 +146,30 @@ public sealed class StartBench(Dataset data, int runs, string scratch)
             }
             await process.WaitForExitAsync();
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        }
+
+        // The time from exec to the first 200 of the request, polled every 2 ms.
+        async Task<double> FirstOkAsync(byte[] request, string path)
+        {
+            while (true)
+            {
+                using var connection = new RawHttpConnection(address);
+                try
+                {
+                    if (await connection.SendAsync(request) == 200)
+                    {
+                        return watch.Elapsed.TotalMilliseconds;
+                    }
+                }
+                catch (Exception e) when (e is SocketException or IOException)
+                {
+                }
+                if (process.HasExited || watch.Elapsed > TimeSpan.FromSeconds(60))
+                {
+                    throw new BenchFailure($"the published server did not answer {path}:{Environment.NewLine}{string.Join(Environment.NewLine, output.TakeLast(30))}");
+                }
+                await Task.Delay(2);
+            }
         }
 
         void Keep(string? line)

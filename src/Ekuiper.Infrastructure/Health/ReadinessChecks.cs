@@ -28,12 +28,23 @@ public static class ReadinessChecks
 
 /// <summary>
 /// The definitions store and the task store: each can be connected to (SQLite: its file exists — a connection would
-/// create a missing one; PostgreSQL: the database answers) and has no migration of this version pending.
+/// create a missing one; PostgreSQL: the database answers) and has no migration of this version pending; and the
+/// start has installed the store's artifacts into the data directory (<see cref="StartupGate"/>).
 /// </summary>
-public sealed class StoreReadinessCheck(IServiceScopeFactory scopes) : IHealthCheck
+public sealed class StoreReadinessCheck(IServiceScopeFactory scopes, StartupGate start) : IHealthCheck
 {
+    public const string StartingDescription = "the server is starting: the previous run's tasks and the store's artifacts are not in place yet";
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        if (!start.IsOpen)
+        {
+            return HealthCheckResult.Unhealthy(StartingDescription);
+        }
+        if (start.Failure is { } failure)
+        {
+            return HealthCheckResult.Unhealthy($"the server's start failed: {failure.Message}", failure);
+        }
         using var scope = scopes.CreateScope();
         var stores = new (string Name, DbContext Store)[]
         {

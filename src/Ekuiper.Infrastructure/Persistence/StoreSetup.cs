@@ -2,7 +2,10 @@ using Ekuiper.Application.Common.Interfaces;
 using Ekuiper.Infrastructure.Persistence.PostgreSql;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using System.Reflection;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Sqlite.Storage.Internal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -64,8 +67,8 @@ public static class StoreSetup
             await MigratePostgreSqlAsync(ConnectionString(scoped), [Definitions(scoped), Tasks(scoped)], cancellationToken);
             return;
         }
-        await MigrateSqliteAsync(Definitions(scoped), options.ResolveDatabasePath(), cancellationToken);
-        await MigrateSqliteAsync(Tasks(scoped), options.ResolveTasksDatabasePath(), cancellationToken);
+        await MigrateSqliteAsync(typeof(EkuiperDbContext), () => Definitions(scoped), options.ResolveDatabasePath(), cancellationToken);
+        await MigrateSqliteAsync(typeof(TaskStoreDbContext), () => Tasks(scoped), options.ResolveTasksDatabasePath(), cancellationToken);
     }
 
     internal static EkuiperDbContext Definitions(IServiceProvider provider) =>
@@ -115,23 +118,57 @@ public static class StoreSetup
     private static DbContextOptionsBuilder Checked(DbContextOptionsBuilder builder) =>
         builder.ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.PendingModelChangesWarning));
 
-    private static async Task MigrateSqliteAsync(DbContext store, string path, CancellationToken cancellationToken)
+    /// <summary>
+    /// A file that has every migration of this build is only switched to WAL, without EF: a start on an up-to-date
+    /// store builds no context (EF's services, its migrations assembly, the migrator's lock and history statements that
+    /// wrote to both files at every start); the first request that reads the store builds them. Any other file is
+    /// migrated by EF's migrator, under its own lock.
+    /// </summary>
+    private const string WalPragma = "PRAGMA journal_mode=WAL;";
+
+    private static async Task MigrateSqliteAsync(Type contextType, Func<DbContext> store, string path, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        if (!await HasEveryMigrationAsync(store, path, cancellationToken))
+        // WAL lets readers (export, status) proceed while an import writes, and survives a killed process. The mode
+        // is kept by the file.
+        if (!await HasEveryMigrationAsync(contextType, path, cancellationToken))
         {
-            await store.Database.MigrateAsync(cancellationToken);
+            var migrated = store();
+            await migrated.Database.MigrateAsync(cancellationToken);
+            await migrated.Database.ExecuteSqlRawAsync(WalPragma, cancellationToken);
+            return;
         }
-        // WAL lets readers (export, status) proceed while an import writes, and survives a killed process.
-        await store.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            DefaultTimeout = 60,
+            Pooling = false,
+        }.ToString());
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = WalPragma;
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>
-    /// Whether the file already has every migration this build knows: then the start skips EF's migrator, whose lock
-    /// and history-table statements write to both files on every start (most of a start's store time). A file that
-    /// lacks one, or has no history yet, is migrated as before, under the migrator's own lock.
+    /// The ids of the checked-in migrations of <paramref name="contextType"/>, found as EF's migrations assembly finds
+    /// them (the <see cref="Migration"/> types of the context's assembly whose <see cref="DbContextAttribute"/> names
+    /// it), without building the context's services. <c>SqliteMigrationTests</c> checks they are EF's.
     /// </summary>
-    private static async Task<bool> HasEveryMigrationAsync(DbContext store, string path, CancellationToken cancellationToken)
+    public static IReadOnlyList<string> MigrationIds(Type contextType) =>
+        contextType.Assembly.GetTypes()
+            .Where(t => t.IsSubclassOf(typeof(Migration)) && !t.IsAbstract
+                        && t.GetCustomAttribute<DbContextAttribute>()?.ContextType == contextType)
+            .Select(t => t.GetCustomAttribute<MigrationAttribute>()?.Id
+                         ?? throw new InvalidOperationException($"the migration {t} has no [Migration] id"))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>
+    /// Whether the file already has every migration this build knows: then the start skips EF's migrator. A file that
+    /// lacks one, or has no history yet, is migrated as before.
+    /// </summary>
+    private static async Task<bool> HasEveryMigrationAsync(Type contextType, string path, CancellationToken cancellationToken)
     {
         if (!File.Exists(path))
         {
@@ -139,7 +176,7 @@ public static class StoreSetup
         }
         try
         {
-            return store.Database.GetMigrations().All((await AppliedMigrationsAsync(path, cancellationToken)).Contains);
+            return MigrationIds(contextType).All((await AppliedMigrationsAsync(path, cancellationToken)).Contains);
         }
         catch (SqliteException)
         {
