@@ -2,7 +2,6 @@ using Ekuiper.Domain.Definitions;
 using Ekuiper.Infrastructure.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ekuiper.Infrastructure.Tests.Persistence;
@@ -11,20 +10,8 @@ namespace Ekuiper.Infrastructure.Tests.Persistence;
 /// A pooled SQLite context keeps its connection open from one request to the next (KeptOpenSqliteConnection), so a
 /// request that ends inside a transaction must not hand it, or the read snapshot it pinned, to the next one.
 /// </summary>
-public sealed class PooledSqliteContextTests
+public sealed class PooledSqliteContextTests : DataDirectoryTest
 {
-    private string _dataDirectory = null!;
-
-    [SetUp]
-    public void CreateDirectory() => _dataDirectory = Directory.CreateTempSubdirectory("ekuiper-pool-").FullName;
-
-    [TearDown]
-    public void DeleteDirectory()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_dataDirectory, recursive: true);
-    }
-
     [Test]
     public async Task The_next_request_sees_the_store_as_committed_even_after_one_that_left_a_snapshot_open()
     {
@@ -43,7 +30,7 @@ public sealed class PooledSqliteContextTests
             Assert.That(await first.Rules.CountAsync(), Is.Zero);
         }
 
-        await using (var writer = new SqliteConnection($"Data Source={Path.Combine(_dataDirectory, "ekuiper.db")}"))
+        await using (var writer = new SqliteConnection($"Data Source={Path.Combine(DataDirectory, "ekuiper.db")}"))
         {
             await writer.OpenAsync();
             await using var insert = writer.CreateCommand();
@@ -72,17 +59,5 @@ public sealed class PooledSqliteContextTests
             Assert.That(connection.State, Is.EqualTo(System.Data.ConnectionState.Open),
                 "between requests the connection stays open (no open, no close, per query)");
         }
-    }
-
-    private ServiceProvider Services()
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Ekuiper:DataDirectory"] = _dataDirectory })
-            .Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.Configure<EkuiperOptions>(configuration.GetSection("Ekuiper"));
-        services.AddStores();
-        return services.BuildServiceProvider();
     }
 }

@@ -2,7 +2,6 @@ using Ekuiper.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ekuiper.Infrastructure.Tests.Persistence;
@@ -11,20 +10,8 @@ namespace Ekuiper.Infrastructure.Tests.Persistence;
 /// The start migrates both SQLite files (StoreSetup.MigrateStoresAsync): it skips EF's migrator when a file already
 /// has every migration, and must still migrate a file an earlier version left behind, and a new one.
 /// </summary>
-public sealed class SqliteMigrationTests
+public sealed class SqliteMigrationTests : DataDirectoryTest
 {
-    private string _dataDirectory = null!;
-
-    [SetUp]
-    public void CreateDirectory() => _dataDirectory = Directory.CreateTempSubdirectory("ekuiper-migrate-").FullName;
-
-    [TearDown]
-    public void DeleteDirectory()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_dataDirectory, recursive: true);
-    }
-
     [Test]
     public async Task A_new_store_an_older_one_and_an_up_to_date_one_all_end_with_every_migration()
     {
@@ -71,18 +58,6 @@ public sealed class SqliteMigrationTests
         Assert.That(StoreSetup.MigrationIds(typeof(EkuiperDbContext)), Is.EqualTo(Definitions(scope).Database.GetMigrations().ToList()));
         Assert.That(StoreSetup.MigrationIds(typeof(TaskStoreDbContext)), Is.EqualTo(Tasks(scope).Database.GetMigrations().ToList()));
         Assert.That(StoreSetup.MigrationIds(typeof(TaskStoreDbContext)), Is.Not.Empty);
-    }
-
-    private ServiceProvider Services()
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Ekuiper:DataDirectory"] = _dataDirectory })
-            .Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.Configure<EkuiperOptions>(configuration.GetSection("Ekuiper"));
-        services.AddStores();
-        return services.BuildServiceProvider();
     }
 
     private static EkuiperDbContext Definitions(AsyncServiceScope scope) => scope.ServiceProvider.GetRequiredService<EkuiperDbContext>();
