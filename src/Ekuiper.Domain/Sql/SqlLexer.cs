@@ -57,10 +57,39 @@ public static class SqlLexer
         ["MS"] = TokenKind.Ms,
     };
 
-    public static IReadOnlyList<Token> Tokenize(string sql)
+    public static IReadOnlyList<Token> Tokenize(string sql) => Tokenize(sql, []);
+
+    /// <summary>A token list each thread keeps between two parses (see <see cref="RentTokens"/>).</summary>
+    [ThreadStatic]
+    private static List<Token>? spareTokens;
+
+    /// <summary>Lists longer than this are not kept for the next parse.</summary>
+    private const int MaxSpareTokens = 4096;
+
+    /// <summary>
+    /// Tokenizes into a list the calling thread reuses from one parse to the next: a parser needs the list only while
+    /// it parses, and an import parses one statement per stream and rule, so growing a new list each time was most of
+    /// what the lexer allocated. Give it back with <see cref="ReturnTokens"/> once the parse is over.
+    /// </summary>
+    internal static List<Token> RentTokens(string sql)
+    {
+        var tokens = spareTokens ?? new List<Token>(64);
+        spareTokens = null; // a parse started while this one runs gets a list of its own
+        return Tokenize(sql, tokens);
+    }
+
+    internal static void ReturnTokens(List<Token> tokens)
+    {
+        if (tokens.Capacity <= MaxSpareTokens)
+        {
+            tokens.Clear();
+            spareTokens = tokens;
+        }
+    }
+
+    private static List<Token> Tokenize(string sql, List<Token> tokens)
     {
         ArgumentNullException.ThrowIfNull(sql);
-        var tokens = new List<Token>();
         var scanner = new Scanner(sql);
         Token token;
         do
