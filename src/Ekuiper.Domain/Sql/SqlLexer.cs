@@ -57,6 +57,9 @@ public static class SqlLexer
         ["MS"] = TokenKind.Ms,
     };
 
+    private static readonly Dictionary<string, TokenKind>.AlternateLookup<ReadOnlySpan<char>> ReservedWordsBySpan =
+        ReservedWords.GetAlternateLookup<ReadOnlySpan<char>>();
+
     public static IReadOnlyList<Token> Tokenize(string sql) => Tokenize(sql, []);
 
     /// <summary>A token list each thread keeps between two parses (see <see cref="RentTokens"/>).</summary>
@@ -273,9 +276,14 @@ public static class SqlLexer
                 position++;
             }
 
-            var word = source[start..position];
-            var kind = ReservedWords.GetValueOrDefault(word, TokenKind.Identifier);
-            return new Token(kind, word, start);
+            var span = source.AsSpan(start, position - start);
+            if (ReservedWordsBySpan.TryGetValue(span, out var reserved, out var kind))
+            {
+                // A reserved word written as the table spells it is that same string, not a copy.
+                return new Token(kind, span.SequenceEqual(reserved) ? reserved : span.ToString(), start);
+            }
+
+            return new Token(TokenKind.Identifier, span.ToString(), start);
         }
 
         // eKuiper reads digits and dots greedily, so "1.2.3" is one (invalid) number the parser rejects.
