@@ -42,9 +42,9 @@ public static class RuleAnalysis
         }
 
         var collected = new Collected();
-        if (rule.TryGetProperty("sql", out var sql) && sql.ValueKind == JsonValueKind.String && sql.GetString()!.Length > 0)
+        if (rule.TryGetProperty("sql", out var sql) && sql.ValueKind == JsonValueKind.String && sql.GetString() is { Length: > 0 } query)
         {
-            var parsed = SelectParser.Parse(sql.GetString()!);
+            var parsed = SelectParser.Parse(query);
             if (!parsed.Succeeded)
             {
                 error = parsed.Error!.Message;

@@ -50,14 +50,23 @@ public static class DdlParser
     public static ParseResult<StreamStatement> Parse(string sql)
     {
         sql ??= "";
+        List<Token>? tokens = null;
         try
         {
-            var parser = new Parser(sql, new TokenReader(SqlLexer.Tokenize(sql)));
+            tokens = SqlLexer.RentTokens(sql);
+            var parser = new Parser(sql, new TokenReader(tokens));
             return ParseResult<StreamStatement>.Success(parser.ParseStatement());
         }
         catch (SqlSyntaxException error)
         {
             return ParseResult<StreamStatement>.Failure(error.ToError());
+        }
+        finally
+        {
+            if (tokens is not null)
+            {
+                SqlLexer.ReturnTokens(tokens);
+            }
         }
     }
 

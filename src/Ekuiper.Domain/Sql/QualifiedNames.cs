@@ -15,6 +15,20 @@ internal static class QualifiedNames
             .SelectMany(source => source.Alias is null ? new[] { source.Name } : [source.Name, source.Alias])
             .ToHashSet(StringComparer.Ordinal);
 
+        bool NeedsFix(SqlExpression node) => node switch
+        {
+            FieldRef { Stream: { } stream } => !sourceNames.Contains(stream),
+            MetaRef { Stream: { } stream } meta => !sourceNames.Contains(stream) && meta.Name != "*",
+            _ => false,
+        };
+
+        // Most queries name only their sources: nothing to rewrite, and the statement is kept as it was parsed
+        // (rewriting it would rebuild every node of every expression for an equal tree).
+        if (!statement.Expressions().SelectMany(expression => expression.DescendantsAndSelf()).Any(NeedsFix))
+        {
+            return statement;
+        }
+
         SqlExpression Fix(SqlExpression expression) => expression.Rewrite(node => node switch
         {
             FieldRef { Stream: { } stream } field when !sourceNames.Contains(stream) =>

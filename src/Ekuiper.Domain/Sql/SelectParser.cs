@@ -17,13 +17,22 @@ public static partial class SelectParser
 
     private static ParseResult<T> Run<T>(string? sql, Func<Parser, T> parse)
     {
+        List<Token>? tokens = null;
         try
         {
-            return ParseResult<T>.Success(parse(new Parser(new TokenReader(SqlLexer.Tokenize(sql ?? "")))));
+            tokens = SqlLexer.RentTokens(sql ?? "");
+            return ParseResult<T>.Success(parse(new Parser(new TokenReader(tokens))));
         }
         catch (SqlSyntaxException error)
         {
             return ParseResult<T>.Failure(error.ToError());
+        }
+        finally
+        {
+            if (tokens is not null)
+            {
+                SqlLexer.ReturnTokens(tokens);
+            }
         }
     }
 

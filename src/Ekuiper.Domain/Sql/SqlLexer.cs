@@ -57,10 +57,42 @@ public static class SqlLexer
         ["MS"] = TokenKind.Ms,
     };
 
-    public static IReadOnlyList<Token> Tokenize(string sql)
+    private static readonly Dictionary<string, TokenKind>.AlternateLookup<ReadOnlySpan<char>> ReservedWordsBySpan =
+        ReservedWords.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    public static IReadOnlyList<Token> Tokenize(string sql) => Tokenize(sql, []);
+
+    /// <summary>A token list each thread keeps between two parses (see <see cref="RentTokens"/>).</summary>
+    [ThreadStatic]
+    private static List<Token>? spareTokens;
+
+    /// <summary>Lists longer than this are not kept for the next parse.</summary>
+    private const int MaxSpareTokens = 4096;
+
+    /// <summary>
+    /// Tokenizes into a list the calling thread reuses from one parse to the next: a parser needs the list only while
+    /// it parses, and an import parses one statement per stream and rule, so growing a new list each time was most of
+    /// what the lexer allocated. Give it back with <see cref="ReturnTokens"/> once the parse is over.
+    /// </summary>
+    internal static List<Token> RentTokens(string sql)
+    {
+        var tokens = spareTokens ?? new List<Token>(64);
+        spareTokens = null; // a parse started while this one runs gets a list of its own
+        return Tokenize(sql, tokens);
+    }
+
+    internal static void ReturnTokens(List<Token> tokens)
+    {
+        if (tokens.Capacity <= MaxSpareTokens)
+        {
+            tokens.Clear();
+            spareTokens = tokens;
+        }
+    }
+
+    private static List<Token> Tokenize(string sql, List<Token> tokens)
     {
         ArgumentNullException.ThrowIfNull(sql);
-        var tokens = new List<Token>();
         var scanner = new Scanner(sql);
         Token token;
         do
@@ -244,9 +276,14 @@ public static class SqlLexer
                 position++;
             }
 
-            var word = source[start..position];
-            var kind = ReservedWords.GetValueOrDefault(word, TokenKind.Identifier);
-            return new Token(kind, word, start);
+            var span = source.AsSpan(start, position - start);
+            if (ReservedWordsBySpan.TryGetValue(span, out var reserved, out var kind))
+            {
+                // A reserved word written as the table spells it is that same string, not a copy.
+                return new Token(kind, span.SequenceEqual(reserved) ? reserved : span.ToString(), start);
+            }
+
+            return new Token(TokenKind.Identifier, span.ToString(), start);
         }
 
         // eKuiper reads digits and dots greedily, so "1.2.3" is one (invalid) number the parser rejects.

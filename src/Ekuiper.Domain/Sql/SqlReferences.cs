@@ -20,13 +20,56 @@ public static class SqlReferences
     public static StatementReferences Collect(SelectStatement statement)
     {
         ArgumentNullException.ThrowIfNull(statement);
-        var sources = statement.AllSources().Select(source => source.Name).Distinct(StringComparer.Ordinal);
-        var functions = statement.Expressions()
-            .SelectMany(expression => expression.DescendantsAndSelf())
-            .OfType<FunctionCall>()
-            .Select(call => call.Name.ToLowerInvariant())
-            .Distinct(StringComparer.Ordinal);
-        return new StatementReferences(sources.ToList(), functions.ToList());
+        var sources = new List<string>(1 + statement.Joins.Count);
+        AddDistinct(sources, statement.Source.Name);
+        foreach (var join in statement.Joins)
+        {
+            AddDistinct(sources, join.Source.Name);
+        }
+        // Every expression depth first, in source order, on one stack (a rule is checked per import entry, so this
+        // walk runs by the hundred thousand).
+        var functions = new List<string>();
+        var pending = new Stack<SqlExpression>();
+        foreach (var expression in statement.Expressions())
+        {
+            pending.Push(expression);
+            while (pending.TryPop(out var node))
+            {
+                if (node is FunctionCall call)
+                {
+                    AddDistinct(functions, call.Name.ToLowerInvariant());
+                }
+                PushChildren(pending, node);
+            }
+        }
+        return new StatementReferences(sources, functions);
+    }
+
+    /// <summary>Adds <paramref name="name"/> unless held; a query names a handful, so a scan beats a set.</summary>
+    private static void AddDistinct(List<string> names, string name)
+    {
+        if (!names.Contains(name)) // ordinal
+        {
+            names.Add(name);
+        }
+    }
+
+    /// <summary>Pushes the children of <paramref name="node"/> last to first, so that the first comes out next.</summary>
+    private static void PushChildren(Stack<SqlExpression> pending, SqlExpression node)
+    {
+        var children = node.Children();
+        if (children is IReadOnlyList<SqlExpression> list)
+        {
+            for (var i = list.Count - 1; i >= 0; i--)
+            {
+                pending.Push(list[i]);
+            }
+            return;
+        }
+        foreach (var child in children.Reverse())
+        {
+            pending.Push(child);
+        }
     }
 
     /// <summary>

@@ -14,6 +14,22 @@ public class SelectParserTests
 
     private static string Grouped(string sql) => SqlFormatter.Format(ParseValid(sql), explicitGrouping: true);
 
+    // The lexer's token list is reused by the next parse on the same thread: a parse after a longer one, a refused one
+    // or a stream statement reads its own statement only.
+    [Test]
+    public void ParsesAfterLongerRefusedAndDdlStatementsReadOnlyTheirOwnTokens()
+    {
+        var fields = string.Join(", ", Enumerable.Range(0, 3000).Select(i => $"f{i}"));
+        Assert.That(ParseValid($"SELECT {fields} FROM big WHERE f1 > 2").Fields, Has.Count.EqualTo(3000));
+        Assert.That(SqlFormatter.Format(ParseValid("SELECT a FROM demo")), Is.EqualTo("SELECT a FROM demo"));
+        Assert.That(SelectParser.Parse("SELECT a FROM demo WHERE").Error, Is.Not.Null);
+        Assert.That(DdlParser.Parse("CREATE STREAM s (x BIGINT, y STRING) WITH (TYPE=\"mqtt\")").Error, Is.Null);
+        Assert.That(SqlFormatter.Format(ParseValid("SELECT b FROM other")), Is.EqualTo("SELECT b FROM other"));
+        var longer = string.Join(", ", Enumerable.Range(0, 200).Select(i => $"g{i}"));
+        Assert.That(SqlFormatter.Format(ParseValid($"SELECT {longer} FROM demo")), Is.EqualTo($"SELECT {longer} FROM demo"));
+        Assert.That(SqlFormatter.Format(ParseValid("SELECT c FROM third")), Is.EqualTo("SELECT c FROM third"));
+    }
+
     // Valid statements, printed with every nested operator expression in parentheses so that the
     // expected string shows the tree's shape.
     [TestCase("SELECT * FROM demo", "SELECT * FROM demo")]

@@ -22,9 +22,21 @@ public abstract record SqlExpression
         {
             var current = pending.Pop();
             yield return current;
-            foreach (var child in current.Children().Reverse())
+            // Pushed last to first, so that the first child comes out next.
+            var children = current.Children();
+            if (children is IReadOnlyList<SqlExpression> list)
             {
-                pending.Push(child);
+                for (var i = list.Count - 1; i >= 0; i--)
+                {
+                    pending.Push(list[i]);
+                }
+            }
+            else
+            {
+                foreach (var child in children.Reverse())
+                {
+                    pending.Push(child);
+                }
             }
         }
     }
