@@ -1,8 +1,8 @@
+using System.Reflection;
 using Ekuiper.Application.Common.Interfaces;
 using Ekuiper.Infrastructure.Persistence.PostgreSql;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using System.Reflection;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -118,19 +118,19 @@ public static class StoreSetup
     private static DbContextOptionsBuilder Checked(DbContextOptionsBuilder builder) =>
         builder.ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.PendingModelChangesWarning));
 
+    /// <summary>WAL lets readers (export, status) proceed while an import writes, and survives a killed process.</summary>
+    private const string WalPragma = "PRAGMA journal_mode=WAL;";
+
     /// <summary>
     /// A file that has every migration of this build is only switched to WAL, without EF: a start on an up-to-date
     /// store builds no context (EF's services, its migrations assembly, the migrator's lock and history statements that
     /// wrote to both files at every start); the first request that reads the store builds them. Any other file is
     /// migrated by EF's migrator, under its own lock.
     /// </summary>
-    private const string WalPragma = "PRAGMA journal_mode=WAL;";
-
     private static async Task MigrateSqliteAsync(Type contextType, Func<DbContext> store, string path, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        // WAL lets readers (export, status) proceed while an import writes, and survives a killed process. The mode
-        // is kept by the file.
+        // The journal mode is kept by the file.
         if (!await HasEveryMigrationAsync(contextType, path, cancellationToken))
         {
             var migrated = store();

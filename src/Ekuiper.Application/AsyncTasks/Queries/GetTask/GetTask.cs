@@ -3,7 +3,6 @@ using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Application.Common.Interfaces;
 using Ekuiper.Application.Common.Queries;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace Ekuiper.Application.AsyncTasks.Queries.GetTask;
 

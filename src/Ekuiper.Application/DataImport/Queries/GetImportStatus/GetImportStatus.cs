@@ -5,7 +5,6 @@ using Ekuiper.Application.Common.Models;
 using Ekuiper.Domain.Definitions;
 using Ekuiper.Domain.Ruleset;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace Ekuiper.Application.DataImport.Queries.GetImportStatus;
 

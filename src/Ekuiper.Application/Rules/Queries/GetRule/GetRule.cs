@@ -2,7 +2,6 @@ using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Application.Common.Interfaces;
 using Ekuiper.Application.Common.Queries;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace Ekuiper.Application.Rules.Queries.GetRule;
 

@@ -3,7 +3,6 @@ using Ekuiper.Application.Common.Interfaces;
 using Ekuiper.Application.Common.Queries;
 using Ekuiper.Domain.Sql;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace Ekuiper.Application.Streams.Queries.GetStream;
 
