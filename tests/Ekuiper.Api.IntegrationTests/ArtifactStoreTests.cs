@@ -126,8 +126,9 @@ public sealed class ArtifactStoreTests : ServerTest
             using var second = new EkuiperApiFactory(directory);
             using var restarted = second.CreateClient();
             var path = Path.Combine(directory, "uploads", "image.gif");
-            Assert.That(await File.ReadAllBytesAsync(path), Is.EqualTo(bytes));
+            // The first request waits for the start's install (decision 90), so the file is back by its answer.
             Assert.That(await restarted.GetNamesAsync("/config/uploads"), Is.EqualTo(new[] { path }));
+            Assert.That(await File.ReadAllBytesAsync(path), Is.EqualTo(bytes));
             Assert.That((await restarted.ExportSectionsAsync()).GetValueOrDefault("uploads"), Is.Null.Or.Empty);
 
             Assert.That((await restarted.DeleteAsync("/config/uploads/image.gif").ReadTextAsync()).Status, Is.EqualTo(200));
@@ -167,8 +168,9 @@ public sealed class ArtifactStoreTests : ServerTest
             File.Delete(Path.Combine(directory, "schemas", "protobuf", "book.proto"));
 
             using (var second = new EkuiperApiFactory(directory))
-            using (second.CreateClient())
+            using (var restarted = second.CreateClient())
             {
+                await StartedAsync(restarted);
                 Assert.That(InstalledFiles(directory), Is.EqualTo(installed));
                 Assert.That(File.GetUnixFileMode(Path.Combine(directory, "plugins/portable/mirror/bin/mirror")) & UnixFileMode.UserExecute,
                     Is.EqualTo(UnixFileMode.UserExecute));
@@ -178,7 +180,8 @@ public sealed class ArtifactStoreTests : ServerTest
             File.Delete(Path.Combine(directory, ArtifactManifest.FileName));
 
             using var third = new EkuiperApiFactory(directory);
-            using var _ = third.CreateClient();
+            using var client3 = third.CreateClient();
+            await StartedAsync(client3);
             Assert.That(InstalledFiles(directory), Is.EqualTo(installed));
         }
         finally
@@ -187,6 +190,13 @@ public sealed class ArtifactStoreTests : ServerTest
             EkuiperApiFactory.DeleteDirectory(fixtures);
         }
     }
+
+    /// <summary>
+    /// Sends a request the start holds back (decision 90: the install runs after the server listens), so the
+    /// store's artifacts are on disk once it is answered — as they are for any client's first request.
+    /// </summary>
+    private static async Task StartedAsync(HttpClient client) =>
+        Assert.That((int)(await client.GetAsync("/config/uploads")).StatusCode, Is.EqualTo(200));
 
     private static string Package(string name, string file) => JsonSerializer.Serialize(new { name, file });
 
