@@ -31,12 +31,12 @@ public static class ApiSchemas
         schemas[Error] = new OpenApiSchema
         {
             Description = "eKuiper's error body, written as Go's http.Error writes it: Content-Type text/plain; charset=utf-8, " +
-                          "this JSON object on one line, then a newline. error is 1000 (general), 1001, 1002 (not found) or 3000 (stream processor).",
+                          "this JSON object on one line, then a newline. error is 1000 (general), 1001, 1002 (not found), 3000 (stream processor) or 5000 (conf key store).",
             Type = JsonSchemaType.Object,
             Required = new HashSet<string> { "error", "message" },
             Properties = new Dictionary<string, IOpenApiSchema>
             {
-                ["error"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Description = "eKuiper's error code", Enum = [1000, 1001, 1002, 3000] },
+                ["error"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Description = "eKuiper's error code", Enum = [1000, 1001, 1002, 3000, 5000] },
                 ["message"] = Text("What went wrong, in eKuiper's words"),
             },
         };
