@@ -50,6 +50,7 @@ public sealed class ApplicationHarness : IDisposable
         services.AddSingleton(new Mock<IScriptCompiler>().Object);
         var functions = new Mock<IFunctionCatalogue>();
         functions.Setup(f => f.ListAsync(It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        functions.Setup(f => f.Of(It.IsAny<IEnumerable<ArtifactDefinition>>())).Returns([]);
         services.AddSingleton(functions.Object);
         // A queued import's job id is "job-of-" and the task id.
         Scheduler.Setup(s => s.EnqueueImport(It.IsAny<string>())).Returns<string>(id => "job-of-" + id);

@@ -1,6 +1,7 @@
 using Ekuiper.Application.Common.Interfaces;
 using Ekuiper.Domain.Artifacts;
 using Ekuiper.Domain.Definitions;
+using System.Linq.Expressions;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,17 +19,23 @@ namespace Ekuiper.Infrastructure.Artifacts;
 /// </summary>
 public sealed class InstalledFunctionCatalogue(IEkuiperDbContext db, ArtifactStore store) : IFunctionCatalogue
 {
-    public async Task<IReadOnlyList<DeclaredFunction>> ListAsync(CancellationToken cancellationToken)
-    {
-        var artifacts = await db.Artifacts.AsNoTracking()
-            .Where(a => a.Kind == ArtifactKind.Script || a.Kind == ArtifactKind.Service || a.Kind == ArtifactKind.PortablePlugin
-                        || (a.Kind == ArtifactKind.NativePlugin && a.Key.StartsWith("functions_")))
-            .ToListAsync(cancellationToken);
-        return artifacts
-            .SelectMany(artifact => FunctionsOf(artifact).Select(name => DeclaredFunction.Of(name, artifact)))
-            .OrderBy(f => f.Name, StringComparer.Ordinal)
-            .ToList();
-    }
+    /// <summary>The rows that can provide functions: scripts, services, portable plugins and function plugins.</summary>
+    private static readonly Expression<Func<ArtifactDefinition, bool>> ProvidesFunctions = a =>
+        a.Kind == ArtifactKind.Script || a.Kind == ArtifactKind.Service || a.Kind == ArtifactKind.PortablePlugin
+        || (a.Kind == ArtifactKind.NativePlugin && a.Key.StartsWith("functions_"));
+
+    private static readonly Func<ArtifactDefinition, bool> ProvidesFunctionsInMemory = ProvidesFunctions.Compile();
+
+    public async Task<IReadOnlyList<DeclaredFunction>> ListAsync(CancellationToken cancellationToken) =>
+        Declared(await db.Artifacts.AsNoTracking().Where(ProvidesFunctions).ToListAsync(cancellationToken));
+
+    public IReadOnlyList<DeclaredFunction> Of(IEnumerable<ArtifactDefinition> artifacts) =>
+        Declared(artifacts.Where(ProvidesFunctionsInMemory));
+
+    private List<DeclaredFunction> Declared(IEnumerable<ArtifactDefinition> artifacts) => artifacts
+        .SelectMany(artifact => FunctionsOf(artifact).Select(name => DeclaredFunction.Of(name, artifact)))
+        .OrderBy(f => f.Name, StringComparer.Ordinal)
+        .ToList();
 
     public async Task<IReadOnlyList<PortablePluginInfo>> PortablePluginsAsync(CancellationToken cancellationToken)
     {

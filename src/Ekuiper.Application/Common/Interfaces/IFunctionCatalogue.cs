@@ -13,6 +13,12 @@ public interface IFunctionCatalogue
     Task<IReadOnlyList<DeclaredFunction>> ListAsync(CancellationToken cancellationToken);
 
     /// <summary>
+    /// What <see cref="ListAsync"/> answers, from artifact rows the caller has read already (rows that provide no
+    /// functions are passed over): the chosen-rules export reads every artifact anyway.
+    /// </summary>
+    IReadOnlyList<DeclaredFunction> Of(IEnumerable<Domain.Definitions.ArtifactDefinition> artifacts);
+
+    /// <summary>
     /// Every stored portable plugin's manifest (named by its key), sorted by name: the one its row recorded
     /// (<see cref="Domain.Definitions.ArtifactDefinition.PluginInfoJson"/>), or for a row of an older version the one
     /// in its stored bundle, else in its installed files; a plugin whose manifest cannot be read at all has only its name.

@@ -9,7 +9,7 @@ namespace Ekuiper.Application.Common.Queries;
 
 /// <summary>
 /// The reads pollers, dashboards and health checks repeat (GET /rules/{id}, /streams/{name}, /data/import/status,
-/// /async/task/{id}, /async/tasks) and the revision every write and export reads, compiled once with <see cref="EF.CompileAsyncQuery{TContext,TParam1,TResult}(System.Linq.Expressions.Expression{Func{TContext,TParam1,CancellationToken,TResult}})"/>:
+/// /async/task/{id}, /async/tasks), the revision every write and export reads and the chosen-rules export's reads, compiled once with <see cref="EF.CompileAsyncQuery{TContext,TParam1,TResult}(System.Linq.Expressions.Expression{Func{TContext,TParam1,CancellationToken,TResult}})"/>:
 /// a LINQ query otherwise builds its expression tree, extracts its parameters from it and looks its compiled form up in
 /// EF's cache on every call, which cost about as much as running it. Each runs on the context behind
 /// <see cref="Interfaces.IEkuiperDbContext.Context"/> or <see cref="Interfaces.ITaskStore.Context"/> and tracks nothing. EF binds a
@@ -45,6 +45,20 @@ internal static class HotReads
                 .Take(limit)
                 .Select(AsyncTaskRows.WithoutRequestColumns)));
 
+    // The chosen-rules export's reads (POST /data/export): a fixed cost of every call, whatever the store's size.
+    private static readonly PerModel<Func<DbContext, List<string>, IAsyncEnumerable<RuleDefinition>>> RulesQuery = new(() =>
+        EF.CompileAsyncQuery((DbContext db, List<string> ids) => db.Set<RuleDefinition>().AsNoTracking().Where(r => ids.Contains(r.Id))));
+
+    private static readonly PerModel<Func<DbContext, List<string>, IAsyncEnumerable<StreamDefinition>>> StreamsQuery = new(() =>
+        EF.CompileAsyncQuery((DbContext db, List<string> names) => db.Set<StreamDefinition>().AsNoTracking().Where(s => names.Contains(s.Name))));
+
+    private static readonly PerModel<Func<DbContext, List<string>, IAsyncEnumerable<ConfigKey>>> ConnectionsOrKeysQuery = new(() =>
+        EF.CompileAsyncQuery((DbContext db, List<string> names) => db.Set<ConfigKey>().AsNoTracking()
+            .Where(k => k.Category == ConfigCategory.Connection || names.Contains(k.Name))));
+
+    private static readonly PerModel<Func<DbContext, IAsyncEnumerable<ArtifactDefinition>>> ArtifactsQuery = new(() =>
+        EF.CompileAsyncQuery((DbContext db) => db.Set<ArtifactDefinition>().AsNoTracking()));
+
     /// <summary>The store's revision (<see cref="Store.StoreRevision"/>); null when its row is missing.</summary>
     public static Task<long?> Revision(DbContext db, CancellationToken cancellationToken) =>
         RevisionQuery.For(db)(db, cancellationToken);
@@ -68,6 +82,22 @@ internal static class HotReads
     /// <summary>The <paramref name="limit"/> most recent tasks, newest first, without their requests (cancelled through the enumeration).</summary>
     public static IAsyncEnumerable<AsyncTaskRecord> RecentTasks(DbContext db, int limit) =>
         RecentTasksQuery.For(db)(db, limit);
+
+    /// <summary>The stored rules among <paramref name="ids"/>, untracked.</summary>
+    public static ValueTask<List<RuleDefinition>> Rules(DbContext db, List<string> ids, CancellationToken cancellationToken) =>
+        RulesQuery.For(db)(db, ids).ToListAsync(cancellationToken);
+
+    /// <summary>The stored streams and tables among <paramref name="names"/>, untracked.</summary>
+    public static ValueTask<List<StreamDefinition>> Streams(DbContext db, List<string> names, CancellationToken cancellationToken) =>
+        StreamsQuery.For(db)(db, names).ToListAsync(cancellationToken);
+
+    /// <summary>Every connection, and the source, sink and connection keys named one of <paramref name="names"/>, untracked.</summary>
+    public static ValueTask<List<ConfigKey>> ConnectionsOrKeys(DbContext db, List<string> names, CancellationToken cancellationToken) =>
+        ConnectionsOrKeysQuery.For(db)(db, names).ToListAsync(cancellationToken);
+
+    /// <summary>Every stored artifact, untracked.</summary>
+    public static ValueTask<List<ArtifactDefinition>> Artifacts(DbContext db, CancellationToken cancellationToken) =>
+        ArtifactsQuery.For(db)(db).ToListAsync(cancellationToken);
 
     /// <summary>One compiled query per model it runs with; the last model's is found without a lookup.</summary>
     private sealed class PerModel<TQuery>(Func<TQuery> compile) where TQuery : class

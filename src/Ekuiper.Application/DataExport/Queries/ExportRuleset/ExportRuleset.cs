@@ -1,10 +1,10 @@
 using Ekuiper.Application.Common.Exceptions;
 using Ekuiper.Application.Common.Interfaces;
+using Ekuiper.Application.Common.Queries;
 using Ekuiper.Application.Store;
 using Ekuiper.Domain.Rules;
 using Ekuiper.Domain.Ruleset;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace Ekuiper.Application.DataExport.Queries.ExportRuleset;
 
@@ -59,7 +59,7 @@ public sealed class ExportRulesetHandler(IEkuiperDbContext db, IFunctionCatalogu
         await using var closureSnapshot = snapshot;
 
         var ids = request.RuleIds.Distinct(StringComparer.Ordinal).ToList();
-        var rules = await db.Rules.AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync(cancellationToken);
+        var rules = await HotReads.Rules(db.Context, ids, cancellationToken);
         var found = rules.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
         if (ids.FirstOrDefault(id => !found.Contains(id)) is { } missing)
         {
@@ -71,14 +71,12 @@ public sealed class ExportRulesetHandler(IEkuiperDbContext db, IFunctionCatalogu
         // a store of 100,000 streams is not read to export ten rules.
         var dependencies = RulesetClosure.Analyze(rules);
         var sourceNames = dependencies.SelectMany(d => d.Sources).Distinct(StringComparer.Ordinal).ToList();
-        var streams = await db.Streams.AsNoTracking().Where(s => sourceNames.Contains(s.Name)).ToListAsync(cancellationToken);
+        var streams = await HotReads.Streams(db.Context, sourceNames, cancellationToken);
         var configKeyNames = streams.Select(s => s.ConfKey)
             .Concat(dependencies.SelectMany(d => d.SinkResources).Select(r => r.ResourceId))
             .Distinct(StringComparer.Ordinal).ToList();
-        var configKeys = await db.ConfigKeys.AsNoTracking()
-            .Where(k => k.Category == Domain.Definitions.ConfigCategory.Connection || configKeyNames.Contains(k.Name))
-            .ToListAsync(cancellationToken);
-        var artifacts = await db.Artifacts.AsNoTracking().ToListAsync(cancellationToken);
+        var configKeys = await HotReads.ConnectionsOrKeys(db.Context, configKeyNames, cancellationToken);
+        var artifacts = await HotReads.Artifacts(db.Context, cancellationToken);
         // A portable plugin's sinks and sources come from its manifest; rows of older versions get theirs from the
         // catalogue (their bundle or files), here in memory only.
         if (artifacts.Any(a => a.Kind == Domain.Definitions.ArtifactKind.PortablePlugin && a.PluginInfoJson is null))
@@ -89,7 +87,7 @@ public sealed class ExportRulesetHandler(IEkuiperDbContext db, IFunctionCatalogu
                 plugin.PluginInfoJson = manifests.GetValueOrDefault(plugin.Key)?.Write();
             }
         }
-        var ruleset = RulesetClosure.Compute(rules, dependencies, streams, configKeys, artifacts, await functions.ListAsync(cancellationToken));
+        var ruleset = RulesetClosure.Compute(rules, dependencies, streams, configKeys, artifacts, functions.Of(artifacts));
         var document = RulesetDocument.Write(ruleset);
         return new ExportedRuleset((destination, token) => destination.WriteAsync(document, token).AsTask(), revision);
     }
