@@ -39,6 +39,14 @@ public static class StoreSetup
     /// <summary>How many idle contexts, each holding one open connection, a SQLite store keeps.</summary>
     private const int SqlitePoolSize = 128;
 
+    /// <summary>
+    /// A list a query tests membership in (<c>ids.Contains(r.Id)</c>) is sent as one parameter — a JSON array read with
+    /// <c>json_each</c> on SQLite, an array compared with <c>= ANY</c> on PostgreSQL — so a query's SQL is the same
+    /// whatever the list's length (EF 8 and 9 did so). EF 10's default, a parameter per element, gives each length its
+    /// own SQL and binds each element: a chosen-rules export of 100 rules cost about a fifth more (decision 92).
+    /// </summary>
+    private const ParameterTranslationMode CollectionsAs = ParameterTranslationMode.Parameter;
+
     public static IServiceCollection AddStores(this IServiceCollection services)
     {
         // Pooled: a request rents a context whose options, internal services and connection object are built once,
@@ -50,9 +58,10 @@ public static class StoreSetup
         // Task records in a file of their own: an import's transaction holds its file's only write lock (decision 8).
         services.AddDbContextPool<TaskStoreDbContext>((provider, builder) => UseSqlite(builder, Options(provider).ResolveTasksDatabasePath()),
             SqlitePoolSize);
-        services.AddDbContextPool<PostgreSqlEkuiperDbContext>((provider, builder) => Checked(builder.UseNpgsql(ConnectionString(provider))));
+        services.AddDbContextPool<PostgreSqlEkuiperDbContext>((provider, builder) => Checked(builder.UseNpgsql(ConnectionString(provider),
+            npgsql => npgsql.UseParameterizedCollectionMode(CollectionsAs))));
         services.AddDbContextPool<PostgreSqlTaskStoreDbContext>((provider, builder) => Checked(builder.UseNpgsql(ConnectionString(provider),
-            npgsql => npgsql.MigrationsHistoryTable(PostgreSqlTaskStoreDbContext.MigrationsHistoryTable))));
+            npgsql => npgsql.MigrationsHistoryTable(PostgreSqlTaskStoreDbContext.MigrationsHistoryTable).UseParameterizedCollectionMode(CollectionsAs))));
         services.AddScoped<IEkuiperDbContext>(provider => Definitions(provider));
         services.AddScoped<ITaskStore>(provider => Tasks(provider));
         return services;
@@ -106,7 +115,7 @@ public static class StoreSetup
             DataSource = path,
             // Wait for a competing writer instead of failing with "database is locked".
             DefaultTimeout = 60,
-        }.ToString()).AddInterceptors(SqliteConnectionSettings.Instance)
+        }.ToString(), sqlite => sqlite.UseParameterizedCollectionMode(CollectionsAs)).AddInterceptors(SqliteConnectionSettings.Instance)
             .ReplaceService<ISqliteRelationalConnection, KeptOpenSqliteConnection>());
 #pragma warning restore EF1001
 

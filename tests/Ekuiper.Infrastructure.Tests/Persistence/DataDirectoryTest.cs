@@ -21,10 +21,12 @@ public abstract class DataDirectoryTest
     }
 
     /// <summary>The stores as the server registers them (<see cref="StoreSetup.AddStores"/>), SQLite in <see cref="DataDirectory"/>.</summary>
-    protected ServiceProvider Services()
+    /// <param name="settings">More configuration, e.g. a PostgreSQL store.</param>
+    protected ServiceProvider Services(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Ekuiper:DataDirectory"] = DataDirectory })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);

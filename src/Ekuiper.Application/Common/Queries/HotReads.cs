@@ -45,7 +45,8 @@ internal static class HotReads
                 .Take(limit)
                 .Select(AsyncTaskRows.WithoutRequestColumns)));
 
-    // The chosen-rules export's reads (POST /data/export): a fixed cost of every call, whatever the store's size.
+    // The chosen-rules export's reads (POST /data/export): a fixed cost of every call, whatever the store's size. Each
+    // list is one parameter, whatever its length (StoreSetup.CollectionsAs).
     private static readonly PerModel<Func<DbContext, List<string>, IAsyncEnumerable<RuleDefinition>>> RulesQuery = new(() =>
         EF.CompileAsyncQuery((DbContext db, List<string> ids) => db.Set<RuleDefinition>().AsNoTracking().Where(r => ids.Contains(r.Id))));
 
