@@ -23,7 +23,7 @@ public static class DependencyInjection
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<EkuiperOptions>(configuration.GetSection(EkuiperOptions.SectionName));
-        // One server per data directory; held as long as the host's services live (InitialiseDatabaseAsync takes it).
+        // One server per data directory; held as long as the host's services live (PrepareStoresAsync takes it).
         services.AddSingleton<DataDirectoryLock>();
         services.AddStores();
         services.AddSingleton<IClock, SystemClock>();

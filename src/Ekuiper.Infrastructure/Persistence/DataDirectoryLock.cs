@@ -5,7 +5,7 @@ namespace Ekuiper.Infrastructure.Persistence;
 
 /// <summary>
 /// One server per data directory: an exclusive lock on <c>&lt;data&gt;/.lock</c>, taken first thing at start-up
-/// (<see cref="DependencyInjection.InitialiseDatabaseAsync"/>) and held for the life of the host. It is a singleton of
+/// (<see cref="DependencyInjection.PrepareStoresAsync"/>) and held for the life of the host. It is a singleton of
 /// the host's service provider, so disposing the host releases it, and the operating system releases it when the
 /// process dies in any way, SIGKILL included.
 /// </summary>

@@ -131,32 +131,22 @@ public static class StoreSetup
     private const string WalPragma = "PRAGMA journal_mode=WAL;";
 
     /// <summary>
-    /// A file that has every migration of this build is only switched to WAL, without EF: a start on an up-to-date
-    /// store builds no context (EF's services, its migrations assembly, the migrator's lock and history statements that
-    /// wrote to both files at every start); the first request that reads the store builds them. Any other file is
-    /// migrated by EF's migrator, under its own lock.
+    /// A file that has every migration of this build is only switched to WAL, without EF, over the one connection that
+    /// read its history: a start on an up-to-date store builds no context (EF's services, its migrations assembly, the
+    /// migrator's lock and history statements that wrote to both files at every start); the first request that reads
+    /// the store builds them. Any other file is migrated by EF's migrator, under its own lock.
     /// </summary>
     private static async Task MigrateSqliteAsync(Type contextType, Func<DbContext> store, string path, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         // The journal mode is kept by the file.
-        if (!await HasEveryMigrationAsync(contextType, path, cancellationToken))
+        if (await SwitchedToWalIfUpToDateAsync(contextType, path, cancellationToken))
         {
-            var migrated = store();
-            await migrated.Database.MigrateAsync(cancellationToken);
-            await migrated.Database.ExecuteSqlRawAsync(WalPragma, cancellationToken);
             return;
         }
-        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            DefaultTimeout = 60,
-            Pooling = false,
-        }.ToString());
-        await connection.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = WalPragma;
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        var migrated = store();
+        await migrated.Database.MigrateAsync(cancellationToken);
+        await migrated.Database.ExecuteSqlRawAsync(WalPragma, cancellationToken);
     }
 
     /// <summary>
@@ -174,10 +164,11 @@ public static class StoreSetup
             .ToList();
 
     /// <summary>
-    /// Whether the file already has every migration this build knows: then the start skips EF's migrator. A file that
-    /// lacks one, or has no history yet, is migrated as before.
+    /// When the file already has every migration this build knows, switches it to WAL and says so; else (no file, no
+    /// history yet, a migration missing, a file SQLite cannot read) leaves it to the migrator, which reports what is
+    /// wrong with it.
     /// </summary>
-    private static async Task<bool> HasEveryMigrationAsync(Type contextType, string path, CancellationToken cancellationToken)
+    private static async Task<bool> SwitchedToWalIfUpToDateAsync(Type contextType, string path, CancellationToken cancellationToken)
     {
         if (!File.Exists(path))
         {
@@ -185,39 +176,41 @@ public static class StoreSetup
         }
         try
         {
-            return MigrationIds(contextType).All((await AppliedMigrationsAsync(path, cancellationToken)).Contains);
+            await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+            {
+                DataSource = path,
+                Mode = SqliteOpenMode.ReadWrite, // never creates the file
+                DefaultTimeout = 60,
+                Pooling = false,
+            }.ToString());
+            await connection.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsHistory'";
+            if (await command.ExecuteScalarAsync(cancellationToken) is null)
+            {
+                return false;
+            }
+            var applied = new HashSet<string>(StringComparer.Ordinal);
+            command.CommandText = "SELECT \"MigrationId\" FROM \"__EFMigrationsHistory\"";
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    applied.Add(reader.GetString(0));
+                }
+            }
+            if (!MigrationIds(contextType).All(applied.Contains))
+            {
+                return false;
+            }
+            command.CommandText = WalPragma;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return true;
         }
         catch (SqliteException)
         {
             return false; // the migrator decides, and reports what is wrong with the file
         }
-    }
-
-    private static async Task<HashSet<string>> AppliedMigrationsAsync(string path, CancellationToken cancellationToken)
-    {
-        var applied = new HashSet<string>(StringComparer.Ordinal);
-        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadOnly,
-            Pooling = false,
-        }.ToString());
-        await connection.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsHistory'";
-        if (await command.ExecuteScalarAsync(cancellationToken) is null)
-        {
-            return applied;
-        }
-        command.CommandText = "SELECT \"MigrationId\" FROM \"__EFMigrationsHistory\"";
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                applied.Add(reader.GetString(0));
-            }
-        }
-        return applied;
     }
 
     /// <summary>
